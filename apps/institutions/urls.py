@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "institutions"
+
+urlpatterns = [
+    path("", views.institution_list_view, name="list"),
+    path("<str:code>/", views.institution_detail_view, name="detail"),
+]

