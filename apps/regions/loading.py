@@ -27,8 +27,10 @@ def iter_rows():
 
 def load_regions(connection, table: str = "regions_region") -> int:
     """Upsert every region through a temporary table; return the number of rows read."""
+    from django.db import transaction
+
     count = 0
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE region_load (code varchar(13), name varchar(100), "
             "level smallint, parent_id varchar(13)) ON COMMIT DROP"

@@ -1,42 +1,10 @@
 from django.db import migrations
 
-# The 26 PPKS of Permensos 8/2012, with the rehabilitation cluster that serves them.
-CATEGORIES = [
-    ("ABT", "Anak Balita Terlantar", "anak"),
-    ("AT", "Anak Terlantar", "anak"),
-    ("ABH", "Anak yang Berhadapan dengan Hukum", "anak"),
-    ("AJAL", "Anak Jalanan", "anak"),
-    ("ADK", "Anak dengan Kedisabilitasan", "anak"),
-    ("AKTK", "Anak yang Menjadi Korban Tindak Kekerasan atau Diperlakukan Salah", "anak"),
-    ("AMPK", "Anak yang Memerlukan Perlindungan Khusus", "anak"),
-    ("LUT", "Lanjut Usia Terlantar", "lansia"),
-    ("PD", "Penyandang Disabilitas", "disabilitas"),
-    ("TS", "Tuna Susila", "tuna_sosial"),
-    ("GEL", "Gelandangan", "tuna_sosial"),
-    ("PENG", "Pengemis", "tuna_sosial"),
-    ("PEM", "Pemulung", "tuna_sosial"),
-    ("KM", "Kelompok Minoritas", "tuna_sosial"),
-    ("BWBLP", "Bekas Warga Binaan Lembaga Pemasyarakatan", "tuna_sosial"),
-    ("ODHA", "Orang dengan HIV/AIDS", "tuna_sosial"),
-    ("NAPZA", "Korban Penyalahgunaan NAPZA", "napza"),
-    ("KTRAF", "Korban Trafficking", "tuna_sosial"),
-    ("KTK", "Korban Tindak Kekerasan", "perlindungan"),
-    ("PMBS", "Pekerja Migran Bermasalah Sosial", "perlindungan"),
-    ("KBA", "Korban Bencana Alam", "perlindungan"),
-    ("KBS", "Korban Bencana Sosial", "perlindungan"),
-    ("PRSE", "Perempuan Rawan Sosial Ekonomi", "pemberdayaan"),
-    ("FM", "Fakir Miskin", "pemberdayaan"),
-    ("KBSP", "Keluarga Bermasalah Sosial Psikologis", "pemberdayaan"),
-    ("KAT", "Komunitas Adat Terpencil", "pemberdayaan"),
-]
-
 
 def load(apps, schema_editor):
-    WelfareCategory = apps.get_model("institutions", "WelfareCategory")
-    for order, (code, name, cluster) in enumerate(CATEGORIES, start=1):
-        WelfareCategory.objects.update_or_create(
-            code=code, defaults={"name": name, "cluster": cluster, "sort_order": order}
-        )
+    from apps.institutions.master_data import ensure_welfare_categories
+
+    ensure_welfare_categories(apps.get_model("institutions", "WelfareCategory"))
 
 
 class Migration(migrations.Migration):
