@@ -25,7 +25,7 @@ def main() -> int:
     manage("migrate", "--no-input", "-v", "0")
     manage("seed_demo")
     host = os.environ.get("RUN_ADDR", "127.0.0.1:8000")
-    print("\n  Aplikasi: http://%s/\n  Akun demo (kata sandi semua: demo12345):" % host)
+    print(f"\n  Aplikasi: http://{host}/\n  Akun demo (kata sandi semua: demo12345):")
     for username, what in DEMO_USERS:
         print(f"    {username:<10} {what}")
     print("  Tekan Ctrl-C untuk berhenti.\n", flush=True)

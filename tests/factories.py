@@ -63,7 +63,9 @@ class SupervisorScopeFactory(factory.django.DjangoModelFactory):
 
 def staff_of(institution, *, role=Membership.Role.STAFF, **user_kwargs):
     """A user who works at ``institution``."""
-    return MembershipFactory(institution=institution, role=role, **({"user": UserFactory(**user_kwargs)})).user
+    return MembershipFactory(
+        institution=institution, role=role, **({"user": UserFactory(**user_kwargs)})
+    ).user
 
 
 def supervisor_of(region_code: str, **user_kwargs):

@@ -19,7 +19,16 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "operator", "region", "capacity", "accreditation_grade", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "operator",
+        "region",
+        "capacity",
+        "accreditation_grade",
+        "is_active",
+    ]
     list_filter = ["kind", "operator", "is_active", "accreditation_grade", "categories"]
     search_fields = ["code", "name", "region__name"]
     autocomplete_fields = ["region"]

@@ -48,16 +48,43 @@ UPT_JATIM = [
     ("UPT-PSAA-SIDOARJO", "UPT Pelayanan Sosial Asuhan Anak Sidoarjo", "35.15", 70, *_AA),
     ("UPT-PSAA-PAMEKASAN", "UPT Pelayanan Sosial Asuhan Anak Pamekasan", "35.28", 60, *_AA),
     ("UPT-PSAA-TRENGGALEK", "UPT Pelayanan Sosial Asuhan Anak Trenggalek", "35.03", 50, *_AA),
-    ("UPT-PSAB-SURABAYA", "UPT Pelayanan Sosial Asuhan Balita Surabaya", "35.78", 40, ["ABT"], [Cluster.CHILDREN]),
+    (
+        "UPT-PSAB-SURABAYA",
+        "UPT Pelayanan Sosial Asuhan Balita Surabaya",
+        "35.78",
+        40,
+        ["ABT"],
+        [Cluster.CHILDREN],
+    ),
     ("UPT-PSPP-MADIUN", "UPT Pelayanan Sosial Petirahan Anak Madiun", "35.77", 50, *_AA),
     ("UPT-RSBL-KEDIRI", "UPT Rehabilitasi Sosial Bina Laras Kediri", "35.71", 120, *_BL),
     ("UPT-RSBL-PASURUAN", "UPT Rehabilitasi Sosial Bina Laras Pasuruan", "35.14", 110, *_BL),
     ("UPT-RSBK-SIDOARJO", "UPT Rehabilitasi Sosial Bina Karya Sidoarjo", "35.15", 100, *_GP),
-    ("UPT-RSGP-PROBOLINGGO", "UPT Rehabilitasi Sosial Gelandangan dan Pengemis Probolinggo", "35.74", 80, *_GP),
+    (
+        "UPT-RSGP-PROBOLINGGO",
+        "UPT Rehabilitasi Sosial Gelandangan dan Pengemis Probolinggo",
+        "35.74",
+        80,
+        *_GP,
+    ),
     ("UPT-RSGP-MOJOKERTO", "UPT Rehabilitasi Sosial Gelandangan dan Pengemis Mojokerto", "35.76", 60, *_GP),
     ("UPT-RSW-KEDIRI", "UPT Rehabilitasi Sosial Bina Karya Wanita Kediri", "35.06", 60, *_PW),
-    ("UPT-PSKD-BATU", "UPT Perlindungan Sosial Korban Kekerasan Batu", "35.79", 40, ["KTK", "AKTK", "KTRAF"], [Cluster.PROTECTION]),
-    ("UPT-RSNAPZA-BANYUWANGI", "UPT Rehabilitasi Sosial Korban NAPZA Banyuwangi", "35.10", 50, ["NAPZA"], [Cluster.ADDICTION]),
+    (
+        "UPT-PSKD-BATU",
+        "UPT Perlindungan Sosial Korban Kekerasan Batu",
+        "35.79",
+        40,
+        ["KTK", "AKTK", "KTRAF"],
+        [Cluster.PROTECTION],
+    ),
+    (
+        "UPT-RSNAPZA-BANYUWANGI",
+        "UPT Rehabilitasi Sosial Korban NAPZA Banyuwangi",
+        "35.10",
+        50,
+        ["NAPZA"],
+        [Cluster.ADDICTION],
+    ),
 ]
 
 LKS_JATIM = [
@@ -100,7 +127,9 @@ def seed(*, stdout, seed: int) -> None:
                 defaults={
                     "name": name,
                     "kind": kind,
-                    "operator": Institution.Operator.PROVINCE if province_operator else Institution.Operator.COMMUNITY,
+                    "operator": Institution.Operator.PROVINCE
+                    if province_operator
+                    else Institution.Operator.COMMUNITY,
                     "region_id": region,
                     "capacity": capacity,
                     "clusters": list(clusters),
@@ -134,7 +163,11 @@ def seed(*, stdout, seed: int) -> None:
     kepala = user("kepala", "Agus", "Prasetyo")
     jember = Institution.objects.get(code="UPT-PSTW-JEMBER")
     tuban = Institution.objects.get(code="UPT-PSBG-TUBAN")
-    Membership.objects.get_or_create(user=petugas, institution=jember, defaults={"role": Membership.Role.STAFF})
+    Membership.objects.get_or_create(
+        user=petugas, institution=jember, defaults={"role": Membership.Role.STAFF}
+    )
     Membership.objects.get_or_create(user=kepala, institution=jember, defaults={"role": Membership.Role.HEAD})
-    Membership.objects.get_or_create(user=petugas2, institution=tuban, defaults={"role": Membership.Role.STAFF})
+    Membership.objects.get_or_create(
+        user=petugas2, institution=tuban, defaults={"role": Membership.Role.STAFF}
+    )
     stdout.write(f"Lembaga demo: {created} baru, {Institution.objects.count()} seluruhnya.")

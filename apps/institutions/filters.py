@@ -9,8 +9,12 @@ from .models import Institution, WelfareCategory
 
 class InstitutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Cari nama atau kode"))
-    region = django_filters.ChoiceFilter(method="in_region", label=_("Wilayah"), empty_label=_("Semua wilayah"))
-    kind = django_filters.ChoiceFilter(choices=Institution.Kind.choices, label=_("Jenis"), empty_label=_("Semua jenis"))
+    region = django_filters.ChoiceFilter(
+        method="in_region", label=_("Wilayah"), empty_label=_("Semua wilayah")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Institution.Kind.choices, label=_("Jenis"), empty_label=_("Semua jenis")
+    )
     category = django_filters.ModelChoiceFilter(
         field_name="categories",
         queryset=WelfareCategory.objects.all(),

@@ -101,9 +101,7 @@ class Institution(TimeStampedModel):
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     capacity = models.PositiveIntegerField(_("kapasitas (daya tampung)"))
-    accreditation_grade = models.CharField(
-        _("akreditasi"), max_length=1, choices=Grade.choices, blank=True
-    )
+    accreditation_grade = models.CharField(_("akreditasi"), max_length=1, choices=Grade.choices, blank=True)
     accreditation_expires_on = models.DateField(_("akreditasi berlaku s.d."), null=True, blank=True)
     licence_number = models.CharField(_("nomor izin operasional"), max_length=100, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)

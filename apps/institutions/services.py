@@ -56,7 +56,9 @@ def _parse_row(row: dict, regions: dict[str, int]) -> tuple[dict | None, list[st
         if capacity <= 0:
             raise ValueError
     except ValueError:
-        problems.append(_("kapasitas '%(v)s' harus bilangan bulat lebih dari 0") % {"v": row.get("capacity", "")})
+        problems.append(
+            _("kapasitas '%(v)s' harus bilangan bulat lebih dari 0") % {"v": row.get("capacity", "")}
+        )
     if problems:
         return None, problems
     return {
@@ -81,7 +83,9 @@ def institutions_import(*, actor, rows) -> dict[str, int]:
     """
     rows = list(rows)
     if rows:
-        missing = [c for c in ("code", "name", "kind", "operator", "region_code", "capacity") if c not in rows[0][1]]
+        missing = [
+            c for c in ("code", "name", "kind", "operator", "region_code", "capacity") if c not in rows[0][1]
+        ]
         if missing:
             raise DomainError(_("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)})
     codes = {str(r.get("region_code", "")).strip() for _n, r in rows}
@@ -92,7 +96,10 @@ def institutions_import(*, actor, rows) -> dict[str, int]:
     for number, row in rows:
         data, problems = _parse_row(row, regions)
         if data and data["code"] in seen:
-            problems = [_("kode %(code)s sudah ada di baris %(row)s") % {"code": data["code"], "row": seen[data["code"]]}]
+            problems = [
+                _("kode %(code)s sudah ada di baris %(row)s")
+                % {"code": data["code"], "row": seen[data["code"]]}
+            ]
         if problems:
             errors.extend(RowError(number, p) for p in problems)
             continue

@@ -36,9 +36,7 @@ class Region(models.Model):
         verbose_name_plural = _("wilayah")
         indexes = [
             # LIKE 'prefix%' needs the pattern operator class to use a btree.
-            models.Index(
-                fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            models.Index(fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["level", "name"], name="region_level_name_idx"),
         ]
         constraints = [

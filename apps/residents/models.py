@@ -1,0 +1,513 @@
+"""Residents (PM), their cases, placements and residential events.
+
+The rules that must never be broken live in the database: one placement at a
+time (exclusion constraint), a closed case has a termination reason, NIK unique
+when given. Writes go through ``services.py``; every change is in the audit
+history (django-pghistory, with the acting user from the request).
+"""
+
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.db import models
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import TimeStampedModel
+
+# Audit-history models are named "<Model>History", reached as ``obj.history``.
+_HISTORY = pghistory.ObjForeignKey(related_name="history")
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class Religion(models.TextChoices):
+    ISLAM = "islam", _("Islam")
+    PROTESTANT = "kristen", _("Kristen")
+    CATHOLIC = "katolik", _("Katolik")
+    HINDU = "hindu", _("Hindu")
+    BUDDHIST = "buddha", _("Buddha")
+    CONFUCIAN = "khonghucu", _("Khonghucu")
+    BELIEF = "kepercayaan", _("Kepercayaan terhadap Tuhan YME")
+    UNKNOWN = "tidak_diketahui", _("Tidak diketahui")
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "belum_kawin", _("Belum kawin")
+    MARRIED = "kawin", _("Kawin")
+    DIVORCED = "cerai_hidup", _("Cerai hidup")
+    WIDOWED = "cerai_mati", _("Cerai mati")
+    UNKNOWN = "tidak_diketahui", _("Tidak diketahui")
+
+
+class Education(models.TextChoices):
+    NONE = "tidak_sekolah", _("Tidak/belum sekolah")
+    SD = "sd", _("SD/sederajat")
+    SMP = "smp", _("SMP/sederajat")
+    SMA = "sma", _("SMA/SMK/sederajat")
+    DIPLOMA = "diploma", _("Diploma (D1-D3)")
+    BACHELOR = "s1", _("S1/D4 atau lebih")
+    UNKNOWN = "tidak_diketahui", _("Tidak diketahui")
+
+
+class Disability(models.TextChoices):
+    PHYSICAL = "fisik", _("Disabilitas fisik")
+    INTELLECTUAL = "intelektual", _("Disabilitas intelektual")
+    MENTAL = "mental", _("Disabilitas mental/psikososial (termasuk ODGJ)")
+    SENSORY = "sensorik", _("Disabilitas sensorik (netra, rungu, wicara)")
+
+
+class ResidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Residents ``user`` may see.
+
+        Administrators see all. Staff and heads see residents placed (now or
+        before) at one of their institutions, or registered there (PM served in
+        the community have no placement). Supervisors see the same for every
+        institution inside their regions.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from apps.institutions.models import Institution
+
+        institutions = Institution.objects.visible_to(user).values("pk")
+        return self.filter(
+            models.Q(registered_at__in=institutions)
+            | models.Q(pk__in=Placement.objects.filter(institution__in=institutions).values("resident_id"))
+        )
+
+
+@pghistory.track(model_name="ResidentHistory", obj_field=_HISTORY)
+class Resident(TimeStampedModel):
+    """A PM (penerima manfaat): a person served, in a panti or in the community."""
+
+    registration_no = models.CharField(_("nomor registrasi"), max_length=50, unique=True)
+    registered_at = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("lembaga pendaftar"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    nickname = models.CharField(_("nama panggilan/alias"), max_length=100, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_date_estimated = models.BooleanField(_("tanggal lahir perkiraan"), default=False)
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True, unique=True)
+    family_card_no = models.CharField(_("nomor KK"), max_length=16, blank=True)
+    religion = models.CharField(_("agama"), max_length=20, choices=Religion.choices, default=Religion.UNKNOWN)
+    marital_status = models.CharField(
+        _("status perkawinan"), max_length=20, choices=MaritalStatus.choices, default=MaritalStatus.UNKNOWN
+    )
+    education = models.CharField(
+        _("pendidikan"), max_length=20, choices=Education.choices, default=Education.UNKNOWN
+    )
+    origin_village = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("desa/kelurahan asal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    origin_street = models.CharField(_("alamat asal (jalan)"), max_length=200, blank=True)
+    origin_rt = models.CharField(_("RT"), max_length=3, blank=True)
+    origin_rw = models.CharField(_("RW"), max_length=3, blank=True)
+    mother_name = models.CharField(_("nama ibu kandung"), max_length=150, blank=True)
+    welfare_category = models.ForeignKey(
+        "institutions.WelfareCategory",
+        verbose_name=_("kategori PPKS"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    disabilities = ArrayField(
+        models.CharField(max_length=20, choices=Disability.choices),
+        verbose_name=_("disabilitas"),
+        default=list,
+        blank=True,
+    )
+    health_notes = models.TextField(_("catatan kesehatan"), blank=True)
+    allergies = models.CharField(_("alergi"), max_length=300, blank=True)
+    photo = models.ImageField(_("foto"), upload_to="residents/photos/%Y/", blank=True)
+    dtsen_id = models.CharField(_("ID DTSEN"), max_length=30, blank=True)
+    welfare_decile = models.PositiveSmallIntegerField(_("desil kesejahteraan"), null=True, blank=True)
+
+    objects = ResidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penerima manfaat")
+        verbose_name_plural = _("penerima manfaat")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nik__isnull=True) | models.Q(nik__regex=r"^[0-9]{16}$"),
+                name="resident_nik_16_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(family_card_no="") | models.Q(family_card_no__regex=r"^[0-9]{16}$"),
+                name="resident_family_card_16_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(welfare_decile__isnull=True)
+                | models.Q(welfare_decile__gte=1, welfare_decile__lte=10),
+                name="resident_decile_1_to_10",
+            ),
+            models.CheckConstraint(condition=models.Q(sex__in=["L", "P"]), name="resident_sex_l_or_p"),
+            models.CheckConstraint(condition=~models.Q(full_name=""), name="resident_full_name_not_empty"),
+        ]
+        indexes = [
+            # Search and duplicate detection by similar name (pg_trgm).
+            GinIndex(OpClass(Upper("full_name"), name="gin_trgm_ops"), name="resident_name_trgm"),
+            GinIndex(OpClass(Upper("nickname"), name="gin_trgm_ops"), name="resident_nickname_trgm"),
+            GinIndex(OpClass(Upper("mother_name"), name="gin_trgm_ops"), name="resident_mother_trgm"),
+            models.Index(fields=["registered_at", "id"], name="resident_registered_at_idx"),
+            models.Index(fields=["birth_date"], name="resident_birth_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_no} {self.full_name}"
+
+
+@pghistory.track(model_name="FamilyMemberHistory", obj_field=_HISTORY)
+class FamilyMember(TimeStampedModel):
+    """A relative or guardian of a resident, with how to reach them."""
+
+    class Relationship(models.TextChoices):
+        FATHER = "ayah", _("Ayah")
+        MOTHER = "ibu", _("Ibu")
+        SPOUSE = "pasangan", _("Suami/istri")
+        CHILD = "anak", _("Anak")
+        SIBLING = "saudara", _("Saudara kandung")
+        RELATIVE = "kerabat", _("Kerabat lain")
+        GUARDIAN = "wali", _("Wali")
+        OTHER = "lainnya", _("Lainnya")
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="family")
+    name = models.CharField(_("nama"), max_length=150)
+    relationship = models.CharField(_("hubungan"), max_length=20, choices=Relationship.choices)
+    is_guardian = models.BooleanField(_("wali/penanggung jawab"), default=False)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("keluarga/wali")
+        verbose_name_plural = _("keluarga/wali")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()})"
+
+
+def document_upload_to(instance, filename: str) -> str:
+    # A random name: no person's name or NIK ends up in a storage path or URL.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"residents/documents/{uuid.uuid4().hex}.{extension}"
+
+
+@pghistory.track(model_name="DocumentHistory", obj_field=_HISTORY)
+class Document(TimeStampedModel):
+    """A scanned document of a resident, kept through Django's storage API."""
+
+    class Kind(models.TextChoices):
+        KTP = "ktp", _("KTP")
+        KK = "kk", _("Kartu Keluarga")
+        BIRTH_CERTIFICATE = "akta_lahir", _("Akta kelahiran")
+        REFERRAL = "surat_rujukan", _("Surat rujukan")
+        SKTM = "sktm", _("SKTM")
+        HANDOVER = "berita_acara", _("Berita acara serah terima")
+        OTHER = "lainnya", _("Lainnya")
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("berkas"), upload_to=document_upload_to)
+    content_type = models.CharField(_("tipe berkas"), max_length=100)
+    size = models.PositiveIntegerField(_("ukuran (byte)"))
+    description = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+@pghistory.track(model_name="ConsentHistory", obj_field=_HISTORY)
+class Consent(TimeStampedModel):
+    """Consent to processing a resident's personal data (UU PDP)."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="consents")
+    given_on = models.DateField(_("tanggal persetujuan"))
+    given_by = models.CharField(
+        _("diberikan oleh"), max_length=150, help_text=_("Nama dan hubungan, mis. PM sendiri atau wali.")
+    )
+    scope = models.TextField(_("cakupan persetujuan"))
+
+    class Meta:
+        verbose_name = _("persetujuan pemrosesan data")
+        verbose_name_plural = _("persetujuan pemrosesan data")
+
+    def __str__(self) -> str:
+        return f"{self.given_on} {self.given_by}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_on__isnull=True)
+
+
+@pghistory.track(model_name="CaseHistory", obj_field=_HISTORY)
+class Case(TimeStampedModel):
+    """A case opens at intake and closes at termination (PP 39/2012 stages)."""
+
+    class ReferralSource(models.TextChoices):
+        OUTREACH = "razia", _("Penjangkauan/razia")
+        FAMILY = "keluarga", _("Keluarga")
+        POLICE = "polisi", _("Kepolisian")
+        HOSPITAL = "rumah_sakit", _("Rumah sakit")
+        INSTITUTION = "lembaga_lain", _("Lembaga lain")
+        SELF = "sendiri", _("Datang sendiri")
+        OTHER = "lainnya", _("Lainnya")
+
+    class Stage(models.TextChoices):
+        APPROACH = "pendekatan_awal", _("Pendekatan awal")
+        ASSESSMENT = "asesmen", _("Asesmen")
+        PLANNING = "rencana_intervensi", _("Rencana intervensi")
+        INTERVENTION = "intervensi", _("Intervensi")
+        RESOCIALISATION = "resosialisasi", _("Resosialisasi")
+        TERMINATION = "terminasi", _("Terminasi")
+        AFTERCARE = "bimbingan_lanjut", _("Bimbingan lanjut")
+
+    class TerminationReason(models.TextChoices):
+        RETURNED_TO_FAMILY = "returned_to_family", _("Kembali ke keluarga")
+        INDEPENDENT = "independent", _("Mandiri")
+        REFERRED = "referred", _("Dirujuk ke lembaga lain")
+        DIED = "died", _("Meninggal dunia")
+        RAN_AWAY = "ran_away", _("Melarikan diri")
+        OTHER = "other", _("Lainnya")
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cases")
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("lembaga penanggung jawab"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_on = models.DateField(_("tanggal masuk (intake)"))
+    referral_source = models.CharField(_("sumber rujukan"), max_length=20, choices=ReferralSource.choices)
+    referral_letter_no = models.CharField(_("nomor surat rujukan"), max_length=100, blank=True)
+    stage = models.CharField(_("tahap"), max_length=20, choices=Stage.choices, default=Stage.APPROACH)
+    closed_on = models.DateField(_("tanggal terminasi"), null=True, blank=True)
+    termination_reason = models.CharField(
+        _("alasan terminasi"), max_length=20, choices=TerminationReason.choices, blank=True
+    )
+    termination_notes = models.TextField(_("catatan terminasi"), blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+        constraints = [
+            # A closed case needs a reason, an open one has none.
+            models.CheckConstraint(
+                condition=(models.Q(closed_on__isnull=True) & models.Q(termination_reason=""))
+                | (models.Q(closed_on__isnull=False) & ~models.Q(termination_reason="")),
+                name="case_closed_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+            # At most one open case per resident.
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(closed_on__isnull=True),
+                name="case_one_open_per_resident",
+            ),
+        ]
+        indexes = [models.Index(fields=["resident", "opened_on"], name="case_resident_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} {self.opened_on}"
+
+
+class PlacementQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Placements holding a place on day ``on`` (today by default): start <= on < end."""
+        from django.utils import timezone
+
+        return self.filter(period__contains=on or timezone.localdate())
+
+
+@pghistory.track(model_name="PlacementHistory", obj_field=_HISTORY)
+class Placement(TimeStampedModel):
+    """A resident's stay at one institution over ``[start, end)``; end empty = still there."""
+
+    class EndReason(models.TextChoices):
+        TRANSFER = "transfer", _("Pindah ke lembaga lain")
+        DISCHARGE = "discharge", _("Keluar (terminasi)")
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="placements")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="placements")
+    institution = models.ForeignKey(
+        "institutions.Institution", verbose_name=_("lembaga"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = DateRangeField(_("periode"))
+    room = models.CharField(_("kamar/wisma"), max_length=100, blank=True)
+    end_reason = models.CharField(_("alasan berakhir"), max_length=20, choices=EndReason.choices, blank=True)
+    over_capacity_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("disetujui melebihi kapasitas oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    over_capacity_reason = models.TextField(_("alasan melebihi kapasitas"), blank=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penempatan")
+        verbose_name_plural = _("penempatan")
+        constraints = [
+            # A resident never has two placements at once.
+            ExclusionConstraint(
+                name="placement_no_overlap",
+                expressions=[("resident", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period__isempty=False), name="placement_period_not_empty"
+            ),
+            models.CheckConstraint(condition=models.Q(period__lower_inf=False), name="placement_has_start"),
+            models.CheckConstraint(
+                condition=models.Q(over_capacity_approved_by__isnull=True)
+                | ~models.Q(over_capacity_reason=""),
+                name="placement_over_capacity_has_reason",
+            ),
+        ]
+        indexes = [
+            GistIndex(fields=["institution", "period"], name="placement_institution_period"),
+            models.Index(fields=["resident", "id"], name="placement_resident_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} @ {self.institution_id} {self.period}"
+
+    @property
+    def start(self):
+        return self.period.lower
+
+    @property
+    def end(self):
+        return self.period.upper
+
+
+@pghistory.track(model_name="ResidentEventHistory", obj_field=_HISTORY)
+class ResidentEvent(TimeStampedModel):
+    """Something that happened in residential life: leave, running away, hospital, death, room move."""
+
+    class Kind(models.TextChoices):
+        HOME_LEAVE = "home_leave", _("Izin pulang")
+        RAN_AWAY = "ran_away", _("Kabur")
+        RETURNED = "returned", _("Kembali setelah kabur")
+        HOSPITAL = "hospital", _("Rawat inap")
+        DEATH = "death", _("Meninggal dunia")
+        ROOM_MOVE = "room_move", _("Pindah kamar/wisma")
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="events")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    kind = models.CharField(_("jenis kejadian"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("tanggal"))
+    expected_return_on = models.DateField(_("rencana kembali"), null=True, blank=True)
+    returned_on = models.DateField(_("tanggal kembali"), null=True, blank=True)
+    room = models.CharField(_("kamar/wisma baru"), max_length=100, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("kejadian")
+        verbose_name_plural = _("kejadian")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(returned_on__isnull=True)
+                | models.Q(returned_on__gte=models.F("occurred_on")),
+                name="event_return_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expected_return_on__isnull=True)
+                | models.Q(expected_return_on__gte=models.F("occurred_on")),
+                name="event_expected_return_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["resident", "occurred_on"], name="event_resident_idx"),
+            models.Index(
+                fields=["expected_return_on"],
+                condition=models.Q(kind="home_leave", returned_on__isnull=True),
+                name="event_open_leave_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class RegistrationCounter(models.Model):
+    """Last serial used for registration numbers per institution and year (row-locked)."""
+
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "year"], name="registration_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution_id}/{self.year}: {self.last_serial}"
+
+
+class AccessLog(models.Model):
+    """Who opened which resident file, exported or imported what (UU PDP). Append-only."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Membuka berkas")
+        EXPORT = "export", _("Ekspor")
+        IMPORT = "import", _("Impor")
+        DOCUMENT = "document", _("Mengunduh dokumen")
+
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices)
+    resident = models.ForeignKey(
+        Resident,
+        verbose_name=_("penerima manfaat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    detail = models.JSONField(_("rincian"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("log akses")
+        verbose_name_plural = _("log akses")
+        indexes = [models.Index(fields=["resident", "at"], name="accesslog_resident_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at} {self.user_id} {self.action}"

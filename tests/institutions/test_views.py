@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from apps.institutions.models import Institution
-from tests.factories import InstitutionFactory, TEST_PASSWORD, category
+from tests.factories import TEST_PASSWORD, InstitutionFactory, category
 
 pytestmark = pytest.mark.django_db
 

@@ -4,21 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_postgres_extensions'),
+        ("core", "0001_postgres_extensions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteFlag',
+            name="SiteFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=50, unique=True)),
-                ('value', models.CharField(blank=True, max_length=200)),
-                ('set_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=50, unique=True)),
+                ("value", models.CharField(blank=True, max_length=200)),
+                ("set_at", models.DateTimeField(auto_now=True)),
             ],
         ),
     ]

@@ -9,95 +9,288 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_postgres_extensions'),
-        ('regions', '0001_initial'),
+        ("core", "0001_postgres_extensions"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WelfareCategory',
+            name="WelfareCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=150, verbose_name='nama')),
-                ('cluster', models.CharField(choices=[('anak', 'Anak'), ('disabilitas', 'Penyandang disabilitas'), ('lansia', 'Lanjut usia'), ('tuna_sosial', 'Tuna sosial dan korban perdagangan orang'), ('napza', 'Korban penyalahgunaan NAPZA'), ('perlindungan', 'Perlindungan dan jaminan sosial'), ('pemberdayaan', 'Pemberdayaan sosial')], max_length=20, verbose_name='klaster')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=150, verbose_name="nama")),
+                (
+                    "cluster",
+                    models.CharField(
+                        choices=[
+                            ("anak", "Anak"),
+                            ("disabilitas", "Penyandang disabilitas"),
+                            ("lansia", "Lanjut usia"),
+                            ("tuna_sosial", "Tuna sosial dan korban perdagangan orang"),
+                            ("napza", "Korban penyalahgunaan NAPZA"),
+                            ("perlindungan", "Perlindungan dan jaminan sosial"),
+                            ("pemberdayaan", "Pemberdayaan sosial"),
+                        ],
+                        max_length=20,
+                        verbose_name="klaster",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
             ],
             options={
-                'verbose_name': 'kategori PPKS',
-                'verbose_name_plural': 'kategori PPKS',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "kategori PPKS",
+                "verbose_name_plural": "kategori PPKS",
+                "ordering": ["sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('code', models.CharField(help_text='Huruf besar, angka dan tanda hubung, mis. UPT-PSTW-JEMBER.', max_length=30, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('kind', models.CharField(choices=[('UPT', 'UPT (pemerintah)'), ('LKS', 'LKS (masyarakat)')], max_length=3, verbose_name='jenis')),
-                ('operator', models.CharField(choices=[('province', 'Pemerintah provinsi'), ('regency', 'Pemerintah kabupaten/kota'), ('community', 'Masyarakat')], max_length=10, verbose_name='penyelenggara')),
-                ('clusters', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('anak', 'Anak'), ('disabilitas', 'Penyandang disabilitas'), ('lansia', 'Lanjut usia'), ('tuna_sosial', 'Tuna sosial dan korban perdagangan orang'), ('napza', 'Korban penyalahgunaan NAPZA'), ('perlindungan', 'Perlindungan dan jaminan sosial'), ('pemberdayaan', 'Pemberdayaan sosial')], max_length=20), blank=True, default=list, size=None, verbose_name='klaster dilayani')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon')),
-                ('capacity', models.PositiveIntegerField(verbose_name='kapasitas (daya tampung)')),
-                ('accreditation_grade', models.CharField(blank=True, choices=[('A', 'A'), ('B', 'B'), ('C', 'C')], max_length=1, verbose_name='akreditasi')),
-                ('accreditation_expires_on', models.DateField(blank=True, null=True, verbose_name='akreditasi berlaku s.d.')),
-                ('licence_number', models.CharField(blank=True, max_length=100, verbose_name='nomor izin operasional')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
-                ('region', models.ForeignKey(help_text='Kabupaten/kota, kecamatan atau desa tempat lembaga berada.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='wilayah')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diubah oleh')),
-                ('categories', models.ManyToManyField(blank=True, related_name='+', to='institutions.welfarecategory', verbose_name='kategori PPKS dilayani')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Huruf besar, angka dan tanda hubung, mis. UPT-PSTW-JEMBER.",
+                        max_length=30,
+                        unique=True,
+                        verbose_name="kode",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("UPT", "UPT (pemerintah)"), ("LKS", "LKS (masyarakat)")],
+                        max_length=3,
+                        verbose_name="jenis",
+                    ),
+                ),
+                (
+                    "operator",
+                    models.CharField(
+                        choices=[
+                            ("province", "Pemerintah provinsi"),
+                            ("regency", "Pemerintah kabupaten/kota"),
+                            ("community", "Masyarakat"),
+                        ],
+                        max_length=10,
+                        verbose_name="penyelenggara",
+                    ),
+                ),
+                (
+                    "clusters",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("anak", "Anak"),
+                                ("disabilitas", "Penyandang disabilitas"),
+                                ("lansia", "Lanjut usia"),
+                                ("tuna_sosial", "Tuna sosial dan korban perdagangan orang"),
+                                ("napza", "Korban penyalahgunaan NAPZA"),
+                                ("perlindungan", "Perlindungan dan jaminan sosial"),
+                                ("pemberdayaan", "Pemberdayaan sosial"),
+                            ],
+                            max_length=20,
+                        ),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="klaster dilayani",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="alamat")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon")),
+                ("capacity", models.PositiveIntegerField(verbose_name="kapasitas (daya tampung)")),
+                (
+                    "accreditation_grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[("A", "A"), ("B", "B"), ("C", "C")],
+                        max_length=1,
+                        verbose_name="akreditasi",
+                    ),
+                ),
+                (
+                    "accreditation_expires_on",
+                    models.DateField(blank=True, null=True, verbose_name="akreditasi berlaku s.d."),
+                ),
+                (
+                    "licence_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="nomor izin operasional"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dibuat oleh",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        help_text="Kabupaten/kota, kecamatan atau desa tempat lembaga berada.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="wilayah",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="diubah oleh",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="institutions.welfarecategory",
+                        verbose_name="kategori PPKS dilayani",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lembaga',
-                'verbose_name_plural': 'lembaga',
+                "verbose_name": "lembaga",
+                "verbose_name_plural": "lembaga",
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('role', models.CharField(choices=[('staff', 'Petugas'), ('head', 'Kepala')], default='staff', max_length=10, verbose_name='peran')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='institutions.institution', verbose_name='lembaga')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diubah oleh')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("staff", "Petugas"), ("head", "Kepala")],
+                        default="staff",
+                        max_length=10,
+                        verbose_name="peran",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dibuat oleh",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="institutions.institution",
+                        verbose_name="lembaga",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="diubah oleh",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pengguna",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'keanggotaan staf',
-                'verbose_name_plural': 'keanggotaan staf',
-                'constraints': [models.UniqueConstraint(fields=('user', 'institution'), name='membership_unique'), models.UniqueConstraint(condition=models.Q(('role', 'head')), fields=('institution',), name='membership_one_head')],
+                "verbose_name": "keanggotaan staf",
+                "verbose_name_plural": "keanggotaan staf",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "institution"), name="membership_unique"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("role", "head")),
+                        fields=("institution",),
+                        name="membership_one_head",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='institution',
-            index=models.Index(fields=['region'], name='institution_region_prefix_idx', opclasses=['varchar_pattern_ops']),
+            model_name="institution",
+            index=models.Index(
+                fields=["region"], name="institution_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='institution',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('name'), name='gin_trgm_ops'), name='institution_name_trgm'),
+            model_name="institution",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.text.Upper("name"), name="gin_trgm_ops"
+                ),
+                name="institution_name_trgm",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gt', 0)), name='institution_capacity_positive'),
+            model_name="institution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gt", 0)), name="institution_capacity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[A-Z0-9][A-Z0-9-]*$')), name='institution_code_format'),
+            model_name="institution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code__regex", "^[A-Z0-9][A-Z0-9-]*$")), name="institution_code_format"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(('accreditation_grade', ''), ('accreditation_expires_on__isnull', False), _connector='OR'), name='institution_accreditation_has_expiry'),
+            model_name="institution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("accreditation_grade", ""), ("accreditation_expires_on__isnull", False), _connector="OR"
+                ),
+                name="institution_accreditation_has_expiry",
+            ),
         ),
     ]

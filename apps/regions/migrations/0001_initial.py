@@ -5,26 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=13, primary_key=True, serialize=False, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='nama')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Provinsi'), (2, 'Kabupaten/Kota'), (3, 'Kecamatan'), (4, 'Desa/Kelurahan')], verbose_name='tingkat')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='induk')),
+                (
+                    "code",
+                    models.CharField(max_length=13, primary_key=True, serialize=False, verbose_name="kode"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nama")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Provinsi"),
+                            (2, "Kabupaten/Kota"),
+                            (3, "Kecamatan"),
+                            (4, "Desa/Kelurahan"),
+                        ],
+                        verbose_name="tingkat",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="regions.region",
+                        verbose_name="induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wilayah',
-                'verbose_name_plural': 'wilayah',
-                'indexes': [models.Index(fields=['code'], name='region_code_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['level', 'name'], name='region_level_name_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$')), name='region_code_format'), models.CheckConstraint(condition=models.Q(models.Q(('level', 1), ('parent__isnull', True)), models.Q(('level__gt', 1), ('parent__isnull', False)), _connector='OR'), name='region_parent_by_level')],
+                "verbose_name": "wilayah",
+                "verbose_name_plural": "wilayah",
+                "indexes": [
+                    models.Index(
+                        fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
+                    ),
+                    models.Index(fields=["level", "name"], name="region_level_name_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("code__regex", "^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$")
+                        ),
+                        name="region_code_format",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("level", 1), ("parent__isnull", True)),
+                            models.Q(("level__gt", 1), ("parent__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="region_parent_by_level",
+                    ),
+                ],
             },
         ),
     ]
