@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def read_rows(source, *, filename: str | None = None) -> Iterator[tuple[int, dic
 
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DomainError("Berkas tidak dapat dibaca sebagai XLSX.") from exc
     try:
         sheet = workbook.worksheets[0]

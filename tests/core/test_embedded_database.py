@@ -1,0 +1,57 @@
+"""The default for a new user: no DATABASE_URL, the embedded PostgreSQL starts."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+import sys
+from pathlib import Path
+from config import embedded
+import psycopg
+
+pgdata = Path(sys.argv[1])
+url = embedded.start(pgdata)
+with psycopg.connect(url) as conn:
+    print("answer", conn.execute("SELECT 40 + 2").fetchone()[0])
+    print("extensions", conn.execute(
+        "SELECT count(*) FROM pg_available_extensions WHERE name IN ('btree_gist', 'pg_trgm')"
+    ).fetchone()[0])
+url_again = embedded.start(pgdata)   # a second start reuses the running server
+print("same", url == url_again)
+print("stopped", embedded.stop(pgdata))
+"""
+
+
+@pytest.mark.embedded
+def test_embedded_postgres_starts_answers_a_query_and_stops(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    pgdata = tmp_path / "pgdata"
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(pgdata)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "answer 42" in result.stdout
+    assert "extensions 2" in result.stdout
+    assert "same True" in result.stdout
+    assert "stopped True" in result.stdout
+
+
+def test_settings_use_database_url_when_set(monkeypatch):
+    from django.conf import settings
+
+    # Under the test run DATABASE_URL is set (CI, or scripts/with_db.py for the embedded one).
+    assert os.environ.get("DATABASE_URL")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
