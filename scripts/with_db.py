@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def _terminate(signum, frame):
+    # `kill` (SIGTERM) ends the command like Ctrl-C does: the finally below stops the database.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     if not argv:
         sys.exit("usage: with_db.py COMMAND [ARGS...]")
     env = dict(os.environ)
@@ -34,7 +40,8 @@ def main(argv: list[str]) -> int:
             try:
                 return process.wait()
             except KeyboardInterrupt:
-                # Ctrl-C reaches the child too (same process group); wait for it to finish.
+                # Ctrl-C reaches the child too (same process group); pass it on for `kill`
+                # and wait for the child to finish.
                 process.send_signal(signal.SIGINT)
     finally:
         if started_here:

@@ -25,11 +25,18 @@ with psycopg.connect(url) as conn:
 url_again = embedded.start(pgdata)   # a second start reuses the running server
 print("same", url == url_again)
 print("stopped", embedded.stop(pgdata))
+
+# A crash leaves postmaster.pid behind; its pid may since belong to another process.
+import os
+(pgdata / "postmaster.pid").write_text(f"{os.getpid()}\n{pgdata}\n0\n5432\n{pgdata}\n\n0 0\nready\n")
+with psycopg.connect(embedded.start(pgdata)) as conn:
+    print("after crash", conn.execute("SELECT 1").fetchone()[0])
+print("stopped again", embedded.stop(pgdata))
 """
 
 
 @pytest.mark.embedded
-def test_embedded_postgres_starts_answers_a_query_and_stops(tmp_path):
+def test_embedded_postgres_starts_answers_a_query_survives_a_stale_pid_and_stops(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     pgdata = tmp_path / "pgdata"
     result = subprocess.run(
@@ -46,6 +53,8 @@ def test_embedded_postgres_starts_answers_a_query_and_stops(tmp_path):
     assert "extensions 2" in result.stdout
     assert "same True" in result.stdout
     assert "stopped True" in result.stdout
+    assert "after crash 1" in result.stdout
+    assert "stopped again True" in result.stdout
 
 
 def test_settings_use_database_url_when_set(monkeypatch):
