@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SCRIPT = """
+SCRIPT = r"""
 import sys
 from pathlib import Path
 from config import embedded
