@@ -147,7 +147,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -164,3 +164,11 @@ LOGGING = {
 }
 
 PGHISTORY_DEFAULT_TRACKERS = None
+
+# Satisfaction index (PermenPANRB 14/2017): element weight "1/9" (exact), "0.111" or "0.11".
+IKM_WEIGHT = env("IKM_WEIGHT", default="1/9")
+# Public survey posts per address and institution. Several app processes need a shared
+# cache (CACHE_URL, e.g. redis://) for the limit to hold across them.
+SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", default="10/h")
+# Behind a proxy, the header that carries the client address (e.g. HTTP_X_FORWARDED_FOR).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
