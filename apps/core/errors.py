@@ -27,5 +27,6 @@ class ImportRejected(DomainError):
     """An import with bad rows: nothing was written. ``errors`` lists every bad row."""
 
     def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} baris bermasalah; tidak ada data yang disimpan.")
+        rows = len({error.row for error in errors})
+        super().__init__(f"{rows} baris bermasalah; tidak ada data yang disimpan.")
         self.errors = errors

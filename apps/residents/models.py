@@ -21,6 +21,9 @@ from apps.core.models import TimeStampedModel
 
 # Audit-history models are named "<Model>History", reached as ``obj.history``.
 _HISTORY = pghistory.ObjForeignKey(related_name="history")
+# Statement-level triggers: one history insert (and one context lookup) per statement,
+# not per row, so a bulk import of thousands of rows keeps its audit trail at bulk speed.
+_LEVEL = pghistory.Statement
 
 
 class Sex(models.TextChoices):
@@ -86,7 +89,7 @@ class ResidentQuerySet(models.QuerySet):
         )
 
 
-@pghistory.track(model_name="ResidentHistory", obj_field=_HISTORY)
+@pghistory.track(model_name="ResidentHistory", obj_field=_HISTORY, level=_LEVEL)
 class Resident(TimeStampedModel):
     """A PM (penerima manfaat): a person served, in a panti or in the community."""
 
@@ -177,7 +180,7 @@ class Resident(TimeStampedModel):
         return f"{self.registration_no} {self.full_name}"
 
 
-@pghistory.track(model_name="FamilyMemberHistory", obj_field=_HISTORY)
+@pghistory.track(model_name="FamilyMemberHistory", obj_field=_HISTORY, level=_LEVEL)
 class FamilyMember(TimeStampedModel):
     """A relative or guardian of a resident, with how to reach them."""
 
@@ -213,7 +216,7 @@ def document_upload_to(instance, filename: str) -> str:
     return f"residents/documents/{uuid.uuid4().hex}.{extension}"
 
 
-@pghistory.track(model_name="DocumentHistory", obj_field=_HISTORY)
+@pghistory.track(model_name="DocumentHistory", obj_field=_HISTORY, level=_LEVEL)
 class Document(TimeStampedModel):
     """A scanned document of a resident, kept through Django's storage API."""
 
@@ -241,7 +244,7 @@ class Document(TimeStampedModel):
         return self.get_kind_display()
 
 
-@pghistory.track(model_name="ConsentHistory", obj_field=_HISTORY)
+@pghistory.track(model_name="ConsentHistory", obj_field=_HISTORY, level=_LEVEL)
 class Consent(TimeStampedModel):
     """Consent to processing a resident's personal data (UU PDP)."""
 
@@ -265,7 +268,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(closed_on__isnull=True)
 
 
-@pghistory.track(model_name="CaseHistory", obj_field=_HISTORY)
+@pghistory.track(model_name="CaseHistory", obj_field=_HISTORY, level=_LEVEL)
 class Case(TimeStampedModel):
     """A case opens at intake and closes at termination (PP 39/2012 stages)."""
 
@@ -349,7 +352,7 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(period__contains=on or timezone.localdate())
 
 
-@pghistory.track(model_name="PlacementHistory", obj_field=_HISTORY)
+@pghistory.track(model_name="PlacementHistory", obj_field=_HISTORY, level=_LEVEL)
 class Placement(TimeStampedModel):
     """A resident's stay at one institution over ``[start, end)``; end empty = still there."""
 
@@ -413,7 +416,23 @@ class Placement(TimeStampedModel):
         return self.period.upper
 
 
-@pghistory.track(model_name="ResidentEventHistory", obj_field=_HISTORY)
+class ResidentEventQuerySet(models.QuerySet):
+    def open_absences(self):
+        """Leave, hospital stays and running away not yet ended by a return."""
+        return self.filter(kind__in=ResidentEvent.ABSENCE_KINDS, returned_on__isnull=True)
+
+    def overdue_leaves(self, on):
+        """Home leave still not returned from after its expected return (before ``on``), of
+        residents who still hold their place (a leave of someone discharged is not overdue)."""
+        return self.filter(
+            kind=ResidentEvent.Kind.HOME_LEAVE,
+            returned_on__isnull=True,
+            expected_return_on__lt=on,
+            placement__period__contains=on,
+        )
+
+
+@pghistory.track(model_name="ResidentEventHistory", obj_field=_HISTORY, level=_LEVEL)
 class ResidentEvent(TimeStampedModel):
     """Something that happened in residential life: leave, running away, hospital, death, room move."""
 
@@ -460,8 +479,29 @@ class ResidentEvent(TimeStampedModel):
             ),
         ]
 
+    objects = ResidentEventQuerySet.as_manager()
+
+    # Kinds during which the resident is away but keeps the place, ended by ``returned_on``.
+    ABSENCE_KINDS = (Kind.HOME_LEAVE, Kind.HOSPITAL, Kind.RAN_AWAY)
+
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
+
+    @property
+    def is_open_absence(self) -> bool:
+        return self.kind in self.ABSENCE_KINDS and self.returned_on is None
+
+    @property
+    def is_overdue(self) -> bool:
+        """A home leave past its expected return date with no return recorded (as of today)."""
+        from django.utils import timezone
+
+        return (
+            self.kind == self.Kind.HOME_LEAVE
+            and self.returned_on is None
+            and self.expected_return_on is not None
+            and self.expected_return_on < timezone.localdate()
+        )
 
 
 class RegistrationCounter(models.Model):
@@ -490,8 +530,14 @@ class AccessLog(models.Model):
         DOCUMENT = "document", _("Mengunduh dokumen")
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    # Empty only for work done from the command line without ``--user`` (an operator with shell access).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices)
     resident = models.ForeignKey(

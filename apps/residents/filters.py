@@ -1,0 +1,163 @@
+"""Filters of the residents list (and of its export): search, institution, category, sex, age, status."""
+
+import re
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.institutions.models import Institution, WelfareCategory
+
+from .models import Case, Placement, Sex
+
+NIK_RE = re.compile(r"^[0-9]{16}$")
+
+
+class AgeBand:
+    TODDLER = "0-5"
+    CHILD = "6-17"
+    ADULT = "18-59"
+    ELDERLY = "60+"
+
+    # (lowest age, highest age or None): inclusive, in whole years.
+    BOUNDS = {TODDLER: (0, 5), CHILD: (6, 17), ADULT: (18, 59), ELDERLY: (60, None)}
+    choices = [
+        (TODDLER, _("0-5 tahun")),
+        (CHILD, _("6-17 tahun")),
+        (ADULT, _("18-59 tahun")),
+        (ELDERLY, _("60 tahun ke atas")),
+    ]
+
+
+class Status:
+    IN_CARE = "in_care"
+    DISCHARGED = "discharged"
+    COMMUNITY = "community"
+    choices = [
+        (IN_CARE, _("Dalam panti")),
+        (DISCHARGED, _("Sudah keluar")),
+        (COMMUNITY, _("Layanan luar panti (belum pernah ditempatkan)")),
+    ]
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band_q(band: str, today: date) -> Q:
+    """Birth-date range of an age band, so the filter runs in SQL on the birth_date index.
+
+    A person is at least N years old on ``today`` when born on or before the same day N years earlier.
+    """
+    low, high = AgeBand.BOUNDS[band]
+    q = Q(birth_date__lte=years_before(today, low))
+    if high is not None:
+        q &= Q(birth_date__gt=years_before(today, high + 1))
+    return q
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ResidentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Cari nama, panggilan, NIK atau nomor registrasi"))
+    institution = django_filters.ModelChoiceFilter(
+        queryset=Institution.objects.none(),
+        method="at_institution",
+        label=_("Lembaga"),
+        empty_label=_("Semua lembaga"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        field_name="welfare_category",
+        queryset=WelfareCategory.objects.all(),
+        label=_("Kategori PPKS"),
+        empty_label=_("Semua kategori"),
+    )
+    sex = django_filters.ChoiceFilter(
+        choices=Sex.choices, label=_("Jenis kelamin"), empty_label=_("Semua jenis kelamin")
+    )
+    age = django_filters.ChoiceFilter(
+        choices=AgeBand.choices, method="in_age_band", label=_("Usia"), empty_label=_("Semua usia")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, method="with_status", label=_("Status"), empty_label=_("Semua status")
+    )
+    admitted_from = django_filters.DateFilter(
+        method="admitted_between", label=_("Masuk sejak"), widget=DateInput()
+    )
+    admitted_to = django_filters.DateFilter(
+        method="admitted_between", label=_("Masuk sampai"), widget=DateInput()
+    )
+
+    # The names an export records in the access log (never their values: a search may be a name).
+    FILTER_NAMES = ("q", "institution", "category", "sex", "age", "status", "admitted_from", "admitted_to")
+
+    def __init__(self, *args, user, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.filters["institution"].queryset = Institution.objects.visible_to(user).order_by("name", "id")
+
+    def used_filter_names(self) -> list[str]:
+        """Names of the filters that narrowed the list (for the export's access log)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        return [name for name in self.FILTER_NAMES if self.form.cleaned_data.get(name) not in (None, "")]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if NIK_RE.match(value):
+            # A whole NIK: exact match on the unique index.
+            return queryset.filter(Q(nik=value) | Q(registration_no=value))
+        # icontains compiles to UPPER(col) LIKE UPPER(...), which the gin_trgm_ops indexes serve.
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(nickname__icontains=value) | Q(registration_no__icontains=value)
+        )
+
+    def at_institution(self, queryset, name, value):
+        # Residents of the institution: registered there or placed there (now or before).
+        placed = Placement.objects.filter(resident_id=OuterRef("pk"), institution=value)
+        return queryset.filter(Q(registered_at=value) | Exists(placed))
+
+    def in_age_band(self, queryset, name, value):
+        return queryset.filter(age_band_q(value, self.today))
+
+    def with_status(self, queryset, name, value):
+        placements = Placement.objects.filter(resident_id=OuterRef("pk"))
+        institution = self.form.cleaned_data.get("institution")
+        if institution is not None:
+            # "In care" together with an institution means in care there.
+            placements = placements.filter(institution=institution)
+        current = placements.filter(period__contains=self.today)
+        if value == Status.IN_CARE:
+            return queryset.filter(Exists(current))
+        if value == Status.DISCHARGED:
+            return queryset.filter(Exists(placements)).exclude(Exists(current))
+        if value == Status.COMMUNITY:
+            return queryset.exclude(Exists(Placement.objects.filter(resident_id=OuterRef("pk"))))
+        return queryset
+
+    def admitted_between(self, queryset, name, value):
+        # One case must fall inside both bounds: "from" applies both when it is given.
+        if name == "admitted_to" and self.form.cleaned_data.get("admitted_from"):
+            return queryset
+        cases = Case.objects.filter(resident_id=OuterRef("pk"))
+        start = self.form.cleaned_data.get("admitted_from")
+        end = self.form.cleaned_data.get("admitted_to")
+        if start:
+            cases = cases.filter(opened_on__gte=start)
+        if end:
+            cases = cases.filter(opened_on__lte=end)
+        return queryset.filter(Exists(cases))

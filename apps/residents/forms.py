@@ -1,0 +1,463 @@
+"""Forms of the residents pages. They check input; the rules of the domain live in services.py."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.institutions.models import Institution
+from apps.regions.models import Region
+
+from .filters import DateInput
+from .models import Case, Consent, Disability, Document, FamilyMember, Placement, Resident, ResidentEvent
+from .nik import normalize_nik
+
+SIXTEEN_DIGITS = RegexValidator(r"^[0-9]{16}$", _("Harus 16 angka."))
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # as services.document_add
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("Tanggal tidak boleh melewati hari ini."))
+
+
+def with_occupancy(queryset, on=None):
+    """Institutions annotated with how many places are taken on ``on``: one query for a whole choice list."""
+    taken = (
+        Placement.objects.current(on)
+        .filter(institution_id=OuterRef("pk"))
+        .order_by()
+        .values("institution_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        occupied=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
+    ).order_by("name", "id")
+
+
+class InstitutionChoiceField(forms.ModelChoiceField):
+    """Institutions with their occupancy in the label: "UPT PSTW Jember (terisi 48 dari 50)"."""
+
+    def label_from_instance(self, obj):
+        occupied = getattr(obj, "occupied", None)
+        if occupied is None:
+            return obj.name
+        label = _("%(name)s (terisi %(occupied)s dari %(capacity)s)") % {
+            "name": obj.name,
+            "occupied": occupied,
+            "capacity": obj.capacity,
+        }
+        if occupied >= obj.capacity:
+            label += " — " + str(_("penuh"))
+        return label
+
+
+class StyledFormMixin:
+    """Bootstrap classes on every widget, so templates can render fields in a loop."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if css:
+                widget.attrs.setdefault("class", css)
+
+
+# --- Registration and identity -------------------------------------------------------------------------
+
+RESIDENT_FIELDS = [
+    "full_name",
+    "nickname",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "birth_date_estimated",
+    "nik",
+    "family_card_no",
+    "religion",
+    "marital_status",
+    "education",
+    "origin_street",
+    "origin_rt",
+    "origin_rw",
+    "mother_name",
+    "welfare_category",
+    "disabilities",
+    "health_notes",
+    "allergies",
+    "dtsen_id",
+    "welfare_decile",
+]
+
+
+class ResidentForm(StyledFormMixin, forms.ModelForm):
+    """A resident's identity. Uniqueness and NIK rules are checked by the service (with clearer messages)."""
+
+    origin_village_code = forms.CharField(
+        label=_("Kode desa/kelurahan asal"),
+        required=False,
+        max_length=13,
+        help_text=_("Kode wilayah Kemendagri, mis. 35.09.01.2001. Kosongkan bila tidak diketahui."),
+    )
+    # Typed with spaces or dots as on the card: normalised in clean_<field>, then checked.
+    nik = forms.CharField(
+        label=_("NIK"),
+        required=False,
+        max_length=24,
+        help_text=_("16 angka. Kosongkan bila PM tidak memiliki NIK."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    family_card_no = forms.CharField(
+        label=_("Nomor KK"),
+        required=False,
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    disabilities = forms.MultipleChoiceField(
+        label=_("Disabilitas"),
+        choices=Disability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Resident
+        fields = RESIDENT_FIELDS
+        widgets = {
+            "birth_date": DateInput(),
+            "health_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["welfare_decile"].validators += [
+            MinValueValidator(1, _("Desil antara 1 dan 10.")),
+            MaxValueValidator(10, _("Desil antara 1 dan 10.")),
+        ]
+        self.fields["welfare_decile"].widget.attrs.update(min=1, max=10)
+        self.fields["birth_date"].validators.append(not_in_future)
+        self.fields["welfare_category"].empty_label = _("— pilih kategori —")
+        if self.instance.pk and self.instance.origin_village_id:
+            self.initial.setdefault("origin_village_code", self.instance.origin_village_id)
+
+    def clean_nik(self):
+        value = normalize_nik(self.cleaned_data.get("nik"))
+        if value:
+            SIXTEEN_DIGITS(value)
+        return value or None
+
+    def clean_family_card_no(self):
+        value = normalize_nik(self.cleaned_data.get("family_card_no"))
+        if value:
+            SIXTEEN_DIGITS(value)
+        return value
+
+    def clean_origin_village_code(self):
+        code = (self.cleaned_data.get("origin_village_code") or "").strip()
+        if not code:
+            return None
+        village = Region.objects.filter(code=code, level=Region.Level.VILLAGE).first()
+        if village is None:
+            raise forms.ValidationError(_("Kode desa/kelurahan tidak dikenal."))
+        return village
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("birth_date_estimated") and not cleaned.get("birth_date"):
+            self.add_error("birth_date", _("Isi tanggal lahir perkiraan atau hapus centang 'perkiraan'."))
+        return cleaned
+
+    # The service checks uniqueness (NIK) and the constraints with messages a user understands.
+    def validate_unique(self):
+        pass
+
+    def validate_constraints(self):
+        pass
+
+    def resident_data(self) -> dict:
+        """The cleaned fields as the services take them (``data``)."""
+        data = {name: self.cleaned_data.get(name) for name in RESIDENT_FIELDS}
+        for name in ("nickname", "birth_place", "family_card_no", "origin_street", "origin_rt", "origin_rw"):
+            data[name] = data[name] or ""
+        data["origin_village"] = self.cleaned_data.get("origin_village_code")
+        data["disabilities"] = list(self.cleaned_data.get("disabilities") or [])
+        return data
+
+
+class RegisterForm(ResidentForm):
+    """Registration: identity, the registering institution, an optional guardian and the consent."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Lembaga pendaftar"), queryset=Institution.objects.none(), empty_label=None
+    )
+    guardian_name = forms.CharField(label=_("Nama keluarga/wali"), max_length=150, required=False)
+    guardian_relationship = forms.ChoiceField(
+        label=_("Hubungan"),
+        choices=[("", "—"), *FamilyMember.Relationship.choices],
+        required=False,
+    )
+    guardian_phone = forms.CharField(label=_("Telepon keluarga/wali"), max_length=30, required=False)
+    consent_given = forms.BooleanField(
+        label=_("Persetujuan pemrosesan data pribadi sudah diberikan"), required=False
+    )
+    consent_given_on = forms.DateField(
+        label=_("Tanggal persetujuan"), required=False, widget=DateInput(), validators=[not_in_future]
+    )
+    consent_given_by = forms.CharField(
+        label=_("Diberikan oleh"),
+        max_length=150,
+        required=False,
+        help_text=_("Nama dan hubungan, mis. PM sendiri atau wali."),
+    )
+    consent_scope = forms.CharField(
+        label=_("Cakupan persetujuan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial=_("Pencatatan dan pengolahan data untuk layanan rehabilitasi sosial."),
+    )
+    allow_duplicates = forms.BooleanField(
+        label=_("Saya sudah memeriksa data di atas: ini orang yang berbeda, tetap daftarkan"),
+        required=False,
+    )
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.order_fields(["institution", *RESIDENT_FIELDS])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("guardian_name") and not cleaned.get("guardian_relationship"):
+            self.add_error("guardian_relationship", _("Pilih hubungan keluarga/wali."))
+        if cleaned.get("consent_given"):
+            for name in ("consent_given_on", "consent_given_by", "consent_scope"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Wajib diisi bila persetujuan sudah diberikan."))
+        return cleaned
+
+    def family_data(self) -> list[dict]:
+        name = self.cleaned_data.get("guardian_name")
+        if not name:
+            return []
+        relationship = self.cleaned_data["guardian_relationship"]
+        return [
+            {
+                "name": name,
+                "relationship": relationship,
+                "is_guardian": True,
+                "phone": self.cleaned_data.get("guardian_phone") or "",
+            }
+        ]
+
+    def consent_data(self) -> dict | None:
+        if not self.cleaned_data.get("consent_given"):
+            return None
+        return {
+            "given_on": self.cleaned_data["consent_given_on"],
+            "given_by": self.cleaned_data["consent_given_by"],
+            "scope": self.cleaned_data["consent_scope"],
+        }
+
+
+# --- Placements and cases ------------------------------------------------------------------------------
+
+
+class OverCapacityMixin:
+    """The over-capacity reason is a head's decision: the field exists only for heads."""
+
+    def drop_reason_unless(self, allowed: bool):
+        if not allowed:
+            self.fields.pop("over_capacity_reason", None)
+
+    @property
+    def can_approve_over_capacity(self) -> bool:
+        return "over_capacity_reason" in self.fields
+
+
+class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
+    institution = InstitutionChoiceField(
+        label=_("Lembaga"), queryset=Institution.objects.none(), empty_label=None
+    )
+    on = forms.DateField(label=_("Tanggal masuk"), widget=DateInput(), validators=[not_in_future])
+    referral_source = forms.ChoiceField(label=_("Sumber rujukan"), choices=Case.ReferralSource.choices)
+    referral_letter_no = forms.CharField(label=_("Nomor surat rujukan"), max_length=100, required=False)
+    room = forms.CharField(label=_("Kamar/wisma"), max_length=100, required=False)
+    over_capacity_reason = forms.CharField(
+        label=_("Alasan menerima melebihi kapasitas (khusus kepala lembaga)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Isi hanya bila lembaga sudah penuh dan Anda menyetujui penerimaan ini."),
+    )
+
+    def __init__(self, *args, institutions, can_approve_over_capacity: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.initial.setdefault("on", timezone.localdate())
+        self.drop_reason_unless(can_approve_over_capacity)
+
+
+class TransferForm(OverCapacityMixin, StyledFormMixin, forms.Form):
+    to_institution = InstitutionChoiceField(
+        label=_("Pindah ke lembaga"), queryset=Institution.objects.none(), empty_label=_("— pilih lembaga —")
+    )
+    on = forms.DateField(label=_("Tanggal pindah"), widget=DateInput(), validators=[not_in_future])
+    room = forms.CharField(label=_("Kamar/wisma di lembaga tujuan"), max_length=100, required=False)
+    over_capacity_reason = forms.CharField(
+        label=_("Alasan menerima melebihi kapasitas (khusus kepala lembaga tujuan)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, institutions, can_approve_over_capacity: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_institution"].queryset = institutions
+        self.initial.setdefault("on", timezone.localdate())
+        self.drop_reason_unless(can_approve_over_capacity)
+
+
+class DischargeForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("Tanggal terminasi"), widget=DateInput(), validators=[not_in_future])
+    reason = forms.ChoiceField(
+        label=_("Alasan terminasi"), choices=[("", "—"), *Case.TerminationReason.choices]
+    )
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("on", timezone.localdate())
+        self.fields["reason"].error_messages["required"] = _("Pilih alasan terminasi.")
+
+
+class StageForm(StyledFormMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("Tahap kasus"), choices=Case.Stage.choices)
+
+
+# --- Residential events --------------------------------------------------------------------------------
+
+
+class EventForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis kejadian"), choices=ResidentEvent.Kind.choices)
+    on = forms.DateField(label=_("Tanggal"), widget=DateInput(), validators=[not_in_future])
+    expected_return_on = forms.DateField(label=_("Rencana kembali"), required=False, widget=DateInput())
+    returned_on = forms.DateField(
+        label=_("Tanggal kembali"), required=False, widget=DateInput(), validators=[not_in_future]
+    )
+    room = forms.CharField(label=_("Kamar/wisma baru"), max_length=100, required=False)
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, on = cleaned.get("kind"), cleaned.get("on")
+        expected, returned = cleaned.get("expected_return_on"), cleaned.get("returned_on")
+        if kind == ResidentEvent.Kind.HOME_LEAVE and not expected:
+            self.add_error("expected_return_on", _("Izin pulang perlu tanggal rencana kembali."))
+        if kind == ResidentEvent.Kind.ROOM_MOVE and not cleaned.get("room"):
+            self.add_error("room", _("Isi kamar/wisma yang baru."))
+        if on and expected and expected < on:
+            self.add_error("expected_return_on", _("Rencana kembali tidak boleh sebelum tanggal kejadian."))
+        if on and returned and returned < on:
+            self.add_error("returned_on", _("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+        return cleaned
+
+
+class EventCloseForm(StyledFormMixin, forms.Form):
+    returned_on = forms.DateField(label=_("Tanggal kembali"), widget=DateInput(), validators=[not_in_future])
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.initial.setdefault("returned_on", timezone.localdate())
+
+    def clean_returned_on(self):
+        value = self.cleaned_data["returned_on"]
+        if self.event is not None and value < self.event.occurred_on:
+            raise forms.ValidationError(_("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+        return value
+
+
+# --- Family, documents, consent ------------------------------------------------------------------------
+
+
+class FamilyMemberForm(StyledFormMixin, forms.ModelForm):
+    nik = forms.CharField(
+        label=_("NIK"),
+        required=False,
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = FamilyMember
+        fields = ["name", "relationship", "is_guardian", "nik", "phone", "address"]
+
+    def clean_nik(self):
+        value = normalize_nik(self.cleaned_data.get("nik"))
+        if value:
+            SIXTEEN_DIGITS(value)
+        return value
+
+    def family_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=Document.Kind.choices)
+    file = forms.FileField(
+        label=_("Berkas"), help_text=_("PDF, JPG atau PNG, paling besar 5 MB."), allow_empty_file=False
+    )
+    description = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+
+    def clean_file(self):
+        # The type is judged from the content by the service; the size is refused early here.
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("Berkas lebih dari 5 MB."))
+        return upload
+
+
+class ConsentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["given_on", "given_by", "scope"]
+        widgets = {"given_on": DateInput(), "scope": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].validators.append(not_in_future)
+        self.initial.setdefault("given_on", timezone.localdate())
+
+
+# --- Import --------------------------------------------------------------------------------------------
+
+
+class ImportUploadForm(StyledFormMixin, forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Lembaga pendaftar"), queryset=Institution.objects.none(), empty_label=None
+    )
+    file = forms.FileField(label=_("Berkas XLSX"), help_text=_("Baris pertama berisi nama kolom."))
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Unggah berkas .xlsx."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 20 MB)."))
+        return upload
