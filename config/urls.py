@@ -3,13 +3,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from apps.institutions.views import HomeView
+from apps.residents.views import home_view
 
 admin.site.site_header = "Administrasi Panti"
 admin.site.site_title = "Administrasi Panti"
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", home_view, name="home"),
     path("accounts/", include("apps.accounts.urls")),
     path("institutions/", include("apps.institutions.urls")),
     path("residents/", include("apps.residents.urls")),

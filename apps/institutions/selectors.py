@@ -28,12 +28,3 @@ def institution_get(*, user, code: str) -> Institution:
         )
     )
     return get_object_or_404(queryset, code=code)
-
-
-def memberships_of(*, user):
-    """The institutions where ``user`` works, for the home page."""
-    return (
-        Membership.objects.filter(user=user, institution__is_active=True)
-        .select_related("institution", "institution__region")
-        .order_by("institution__name", "id")
-    )

@@ -1,9 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.generic import TemplateView
 
 from .filters import InstitutionFilter, region_choices_for
-from .selectors import institution_get, institution_list, memberships_of
+from .selectors import institution_get, institution_list
 
 PAGE_SIZE = 25
 
@@ -24,17 +23,3 @@ def institution_list_view(request):
 def institution_detail_view(request, code):
     institution = institution_get(user=request.user, code=code)
     return render(request, "institutions/detail.html", {"institution": institution})
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["memberships"] = list(memberships_of(user=user))
-        if user.is_superuser or user.is_supervisor:
-            context["supervised"] = Paginator(institution_list(user=user), 50).get_page(
-                self.request.GET.get("page")
-            )
-        return context

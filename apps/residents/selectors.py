@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.institutions.models import Institution
+from apps.institutions.models import Institution, Membership
 
 from .models import Case, CaseHistory, Placement, Resident, ResidentEvent, ResidentHistory
 
@@ -209,3 +209,22 @@ def resident_history(resident):
         .annotate(actor_id=F("pgh_context__metadata__user"))
         .order_by("-pgh_id")
     )
+
+
+def home_dashboard(*, user, on: date | None = None) -> dict:
+    """What the home page shows: the user's own institutions, the institutions they
+    supervise (or all, for administrators) with occupancy, and overdue home leaves."""
+    from django.db.models.functions import Coalesce
+
+    on = on or timezone.localdate()
+    with_occupancy = occupancy_by_institution(user=user, on=on).select_related("region")
+    with_occupancy = with_occupancy.annotate(occupied_now=Coalesce("occupied", 0))
+    own_ids = list(Membership.objects.filter(user=user).values_list("institution_id", flat=True))
+    return {
+        "own": list(with_occupancy.filter(pk__in=own_ids, is_active=True)) if own_ids else [],
+        "supervised": with_occupancy.filter(is_active=True)
+        if (user.is_superuser or user.is_supervisor)
+        else None,
+        "overdue_leaves": list(overdue_leaves(user=user, on=on)[:20]),
+        "on": on,
+    }

@@ -128,20 +128,6 @@ def test_detail_query_count_is_constant(client, supervisor_jatim, jember, django
     assert response.status_code == 200
 
 
-def test_home_shows_staff_their_institution(client, staff_jember, jember):
-    client.force_login(staff_jember)
-    response = client.get(reverse("home"))
-    assert jember.name in response.content.decode()
-    assert response.context.get("supervised") is None
-
-
-def test_home_shows_supervisor_institutions_with_capacity(client, supervisor_jatim, jember, tuban, semarang):
-    client.force_login(supervisor_jatim)
-    response = client.get(reverse("home"))
-    names = [i.name for i in response.context["supervised"]]
-    assert sorted(names) == sorted([jember.name, tuban.name])
-
-
 def test_login_page_is_in_indonesian(client):
     response = client.get(reverse("accounts:login"))
     assert "Kata sandi" in response.content.decode()
