@@ -77,7 +77,9 @@ def test_overdue_leave_of_another_institution_is_not_shown(client, staff_tuban, 
     assert "Sri Lestari" not in client.get(reverse("home")).content.decode()
 
 
-def test_home_query_count_does_not_grow_with_institutions(client, supervisor_jatim, django_assert_num_queries):
+def test_home_query_count_does_not_grow_with_institutions(
+    client, supervisor_jatim, django_assert_num_queries
+):
     for n in range(8):
         institution = InstitutionFactory(code=f"UPT-H{n}", region_id="35.78")
         fill(institution, 2)
