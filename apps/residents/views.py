@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError, ImportRejected
 from apps.institutions.models import Institution
@@ -91,22 +92,42 @@ def is_head_somewhere(user) -> bool:
 # --- List and export -----------------------------------------------------------------------------------
 
 
+# The search box takes names and NIKs: it is only ever sent in a POST body, never in a URL
+# (URLs end up in access logs and browser history). Other filters may come in the query
+# string, e.g. the home page's "residents in care at this institution" link.
+SEARCH_FIELDS = ("q",)
+NOT_FILTERS = ("csrfmiddlewaretoken", "page")
+
+
+def _filter_data(request):
+    if request.method == "POST":
+        data = request.POST.copy()
+    else:
+        data = request.GET.copy()
+        for key in SEARCH_FIELDS:
+            data.pop(key, None)
+    for key in NOT_FILTERS:
+        data.pop(key, None)
+    return data
+
+
 def _filtered(request):
     queryset = selectors.resident_list(user=request.user)
-    filterset = ResidentFilter(request.GET or None, queryset=queryset, user=request.user)
+    data = _filter_data(request)
+    filterset = ResidentFilter(data or None, queryset=queryset, user=request.user)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     return filterset, exports.with_listing_columns(rows, user=request.user)
 
 
+@require_http_methods(["GET", "POST"])
 def resident_list_view(request):
     filterset, rows = _filtered(request)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    export_params = request.GET.copy()
-    export_params.pop("page", None)
+    params = request.POST if request.method == "POST" else request.GET
+    page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
     context = {
         "filter": filterset,
         "page": page,
-        "export_query": export_params.urlencode(),
+        "filter_items": [(k, v) for k, values in _filter_data(request).lists() for v in values if v],
         "rows": exports.decorate(page.object_list),
         "can_export": permissions.can_export(request.user),
         "can_register_any": may_register_somewhere(request.user),
@@ -116,6 +137,7 @@ def resident_list_view(request):
     return render(request, "residents/list.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def resident_export_view(request, fmt):
     if not permissions.can_export(request.user):
         raise PermissionDenied

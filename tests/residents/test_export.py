@@ -67,14 +67,14 @@ def test_xlsx_export_masks_nik_for_supervisor(client, supervisor_jatim, resident
 
 def test_export_neutralises_formulas(client, staff_jember, residents):
     client.force_login(staff_jember)
-    rows = csv_rows(client.get(reverse("residents:export", args=["csv"]), {"q": "hyperlink"}))
+    rows = csv_rows(client.post(reverse("residents:export", args=["csv"]), {"q": "hyperlink"}))
     assert rows[1][1] == "'=HYPERLINK(1)"
     assert rows[1][11] == "Luar panti"
 
 
 def test_export_is_logged_with_count_format_and_filter_names_only(client, staff_jember, residents):
     client.force_login(staff_jember)
-    response = client.get(reverse("residents:export", args=["csv"]), {"q": "Siti", "sex": "P", "page": "2"})
+    response = client.post(reverse("residents:export", args=["csv"]), {"q": "Siti", "sex": "P", "page": "2"})
     b"".join(response.streaming_content)
     log = AccessLog.objects.get(action="export")
     assert log.user == staff_jember
