@@ -474,8 +474,10 @@ def test_after_termination_the_case_may_move_to_aftercare(client, staff_jember, 
     assert Case.objects.get(resident=resident).stage == "bimbingan_lanjut"
 
 
-def test_export_links_keep_the_filters_but_not_the_page(client, staff_jember, jember):
+def test_export_form_keeps_the_filters_but_not_the_page(client, staff_jember, jember):
     make_resident(jember, staff_jember)
     client.force_login(staff_jember)
     body = client.get(reverse("residents:list"), {"sex": "L", "page": "1"}).content.decode()
-    assert reverse("residents:export", args=["csv"]) + "?sex=L" in body
+    assert f'formaction="{reverse("residents:export", args=["csv"])}"' in body
+    assert '<input type="hidden" name="sex" value="L">' in body
+    assert '<input type="hidden" name="page"' not in body

@@ -1,0 +1,101 @@
+"""The demo data: PM with realistic histories, written under the same rules, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from apps.institutions.models import Institution, Membership
+from apps.residents.models import Case, Placement, Resident, ResidentEvent
+from apps.residents.nik import check_nik
+
+
+def _counts() -> dict:
+    return {
+        "residents": Resident.objects.count(),
+        "cases": Case.objects.count(),
+        "placements": Placement.objects.count(),
+        "events": ResidentEvent.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """``seed_demo`` run twice, once for the module, rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        first = _counts()
+        call_command("seed_demo", stdout=StringIO())
+        yield first, _counts()
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeding_again_adds_nothing(demo):
+    first, second = demo
+    assert first["residents"] > 1000
+    assert second == first
+
+
+def test_demo_staff_see_the_residents_of_their_own_institution(demo):
+    User = get_user_model()
+    for username, code in (("petugas", "UPT-PSTW-JEMBER"), ("petugas2", "UPT-PSBG-TUBAN")):
+        visible = Resident.objects.visible_to(User.objects.get(username=username))
+        assert visible.filter(registered_at__code=code).count() > 20
+        assert not visible.exclude(
+            Q(registered_at__code=code) | Q(placements__institution__code=code)
+        ).exists()
+
+
+def test_every_termination_reason_occurs(demo):
+    reasons = set(Case.objects.exclude(closed_on=None).values_list("termination_reason", flat=True))
+    assert reasons == set(Case.TerminationReason.values)
+
+
+def test_occupancy_is_realistic_and_over_capacity_only_with_the_heads_reason(demo):
+    today = timezone.localdate()
+    current = dict(
+        Placement.objects.current(today)
+        .values_list("institution__code")
+        .annotate(n=Count("id"))
+        .values_list("institution__code", "n")
+    )
+    occupancy = {i.code: (current.get(i.code, 0), i.capacity) for i in Institution.objects.all()}
+    assert any(taken >= capacity for taken, capacity in occupancy.values())
+    assert all(taken / capacity >= 0.55 for taken, capacity in occupancy.values())
+    for code, (taken, capacity) in occupancy.items():
+        approved = Placement.objects.current(today).filter(
+            institution__code=code, over_capacity_approved_by__isnull=False
+        )
+        assert approved.count() >= taken - capacity
+    for placement in Placement.objects.exclude(over_capacity_approved_by=None):
+        assert placement.over_capacity_reason
+        assert Membership.objects.filter(
+            user=placement.over_capacity_approved_by, institution=placement.institution, role="head"
+        ).exists()
+
+
+def test_histories_have_transfers_absences_and_pm_in_the_community(demo):
+    today = timezone.localdate()
+    assert Placement.objects.filter(end_reason=Placement.EndReason.TRANSFER).count() >= 5
+    assert ResidentEvent.objects.overdue_leaves(today).count() >= 2
+    assert ResidentEvent.objects.filter(kind="hospital", returned_on=None).exists()
+    assert ResidentEvent.objects.filter(kind="room_move").exists()
+    assert Resident.objects.filter(placements=None).exists()
+
+
+def test_niks_pass_the_checks_and_estimated_births_have_none(demo):
+    with_nik = Resident.objects.exclude(nik=None)
+    assert with_nik.count() > 300
+    for resident in with_nik:
+        check = check_nik(resident.nik, birth_date=resident.birth_date, sex=resident.sex)
+        assert check.ok, (resident.pk, check.errors)
+    estimated = Resident.objects.filter(birth_date_estimated=True)
+    assert estimated.exists()
+    assert not estimated.exclude(nik=None).exists()
