@@ -56,6 +56,19 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+def visible_institution_ids(user) -> list[int]:
+    """Ids of the institutions ``user`` may see, read once per request (cached on the user).
+
+    Lists over large tables filter by these ids instead of a nested subquery, whose row
+    estimate misleads the planner once there are thousands of institutions.
+    """
+    if not hasattr(user, "_visible_institution_ids"):
+        user._visible_institution_ids = list(
+            Institution.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
+        )
+    return user._visible_institution_ids
+
+
 class Institution(TimeStampedModel):
     """A UPT (government) or LKS (non-government) welfare institution."""
 

@@ -155,7 +155,11 @@ def _validate_resident(resident: Resident, *, exclude=()) -> list[str]:
     """Field errors (raised as ``InvalidData``) and NIK warnings (returned)."""
     errors: dict[str, list[str]] = {}
     try:
-        resident.full_clean(exclude=["registration_no", "registered_at", "photo", *exclude])
+        # Check constraints are the database's job (one query each here); field validation
+        # and the NIK uniqueness message stay.
+        resident.full_clean(
+            exclude=["registration_no", "registered_at", "photo", *exclude], validate_constraints=False
+        )
     except ValidationError as exc:
         errors.update({k: list(v) for k, v in exc.message_dict.items()})
     if resident.birth_date and resident.birth_date > _today():

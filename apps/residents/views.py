@@ -26,6 +26,7 @@ from django.views import View
 from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError, ImportRejected
+from apps.core.pagination import CappedPaginator
 from apps.institutions.models import Institution
 from apps.institutions.permissions import is_head_of, role_at
 
@@ -123,7 +124,7 @@ def _filtered(request):
 def resident_list_view(request):
     filterset, rows = _filtered(request)
     params = request.POST if request.method == "POST" else request.GET
-    page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(params.get("page"))
     context = {
         "filter": filterset,
         "page": page,

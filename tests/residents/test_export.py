@@ -107,10 +107,11 @@ def test_export_query_count_does_not_grow_with_rows(client, staff_jember, jember
         make_resident(jember, staff_jember, name=f"Penghuni {n}")
     client.force_login(staff_jember)
     url = reverse("residents:export", args=["xlsx"])
-    # session, user, scopes, roles, count, access log, rows (in a cursor), session refresh (3)
-    with django_assert_num_queries(10):
+    # session, user, scopes, visible institution ids, roles, count, access log,
+    # rows (in a cursor), session refresh (3)
+    with django_assert_num_queries(11):
         assert len(xlsx_rows(client.get(url))) == 4
     for n in range(3, 9):
         make_resident(jember, staff_jember, name=f"Penghuni {n}")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert len(xlsx_rows(client.get(url))) == 10

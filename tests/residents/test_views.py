@@ -165,8 +165,8 @@ def test_filters_by_status_institution_and_admission_dates(
     assert sorted(ids_in(client.get(url, {"status": "in_care"}))) == sorted([in_care.pk, at_tuban.pk])
     assert ids_in(client.get(url, {"status": "discharged"})) == [discharged.pk]
     assert ids_in(client.get(url, {"status": "community"})) == [community.pk]
-    assert ids_in(client.get(url, {"institution": tuban.pk})) == [at_tuban.pk]
-    assert ids_in(client.get(url, {"institution": jember.pk, "status": "in_care"})) == [in_care.pk]
+    assert ids_in(client.get(url, {"institution": tuban.code})) == [at_tuban.pk]
+    assert ids_in(client.get(url, {"institution": jember.code.lower(), "status": "in_care"})) == [in_care.pk]
     window = {
         "admitted_from": (today() - timedelta(days=120)).isoformat(),
         "admitted_to": (today() - timedelta(days=20)).isoformat(),
@@ -180,7 +180,7 @@ def test_institution_filter_offers_only_visible_institutions(client, staff_jembe
     offered = list(response.context["filter"].form.fields["institution"].queryset)
     assert offered == [jember]
     # Another institution's id is refused as a filter value, not applied.
-    response = client.get(reverse("residents:list"), {"institution": tuban.pk})
+    response = client.get(reverse("residents:list"), {"institution": tuban.code})
     assert response.context["filter"].errors
 
 
@@ -244,14 +244,14 @@ def test_list_query_count_does_not_grow_with_rows(
     for n in range(8):
         make_resident(big_jember, staff_jember, name=f"Penghuni {n}", nickname=f"P{n}")
     client.force_login(staff_jember)
-    # session, user, scopes, count, rows, roles, demo flag, institution choices (2),
-    # category choices (2), and the session refresh (3)
-    with django_assert_num_queries(14):
+    # session, user, scopes, visible institution ids, count, rows, roles, demo flag,
+    # institution choices (2), category choices (2), and the session refresh (3)
+    with django_assert_num_queries(15):
         response = client.get(reverse("residents:list"))
     assert len(response.context["rows"]) == 8
     for n in range(8, 16):
         make_resident(big_jember, staff_jember, name=f"Penghuni {n}")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("residents:list"))
     assert len(response.context["rows"]) == 16
 
@@ -350,12 +350,13 @@ def test_detail_query_count_is_constant(client, staff_jember, big_jember, tuban,
     grow(2)
     client.force_login(staff_jember)
     url = reverse("residents:detail", args=[resident.pk])
-    # session, user, scopes, resident, timeline (cases, stage history, placements, events), roles,
-    # access log, family, documents, consents, demo flag, session refresh (3)
-    with django_assert_num_queries(17):
+    # session, user, scopes, visible institution ids, resident, timeline (cases, stage history,
+    # placements, events), roles, access log, family, documents, consents, demo flag,
+    # session refresh (3)
+    with django_assert_num_queries(18):
         client.get(url)
     grow(3)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(url)
     assert len(response.context["family"]) == 5
 
@@ -478,8 +479,9 @@ def test_document_download_streams_the_file_and_is_logged(
     )
     client.force_login(staff_jember)
     url = reverse("residents:document", args=[jember_resident.pk, document.pk])
-    # session, user, scopes, resident, document, access log, session refresh (3)
-    with django_assert_num_queries(9):
+    # session, user, scopes, visible institution ids, resident, document, access log,
+    # session refresh (3)
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
@@ -554,12 +556,13 @@ def test_history_query_count_is_constant(
     grow(2)
     client.force_login(head_jember)
     url = reverse("residents:history", args=[jember_resident.pk])
-    # session, user, scopes, resident, placements and roles (permission), count, events,
-    # names of their users, institutions and categories, demo flag, session refresh (3)
-    with django_assert_num_queries(15):
+    # session, user, scopes, visible institution ids, resident, placements and roles
+    # (permission), count, events, names of their users, institutions and categories,
+    # demo flag, session refresh (3)
+    with django_assert_num_queries(16):
         client.get(url)
     grow(4)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert len(response.context["entries"]) > 8
 
@@ -598,3 +601,38 @@ def test_resident_count_unchanged_by_reads(client, staff_jember, jember_resident
     client.get(reverse("residents:list"))
     client.get(reverse("residents:detail", args=[jember_resident.pk]))
     assert Resident.objects.count() == 1
+
+
+def test_a_long_institution_list_becomes_a_code_box(client, supervisor_jatim, jember, jember_resident):
+    from apps.residents.filters import INSTITUTION_MENU_LIMIT
+    from tests.factories import InstitutionFactory
+
+    for n in range(INSTITUTION_MENU_LIMIT):
+        InstitutionFactory(code=f"UPT-MANY-{n:02}", region_id="35.78")
+    client.force_login(supervisor_jatim)
+    body = client.get(reverse("residents:list")).content.decode()
+    assert 'type="text" name="institution"' in body
+    assert "UPT-MANY-07" not in body  # no menu of every institution
+    # The code box takes a code in any case.
+    response = client.get(reverse("residents:list"), {"institution": "upt-jbr"})
+    assert ids_in(response) == [jember_resident.pk]
+
+
+def test_a_list_longer_than_the_cap_is_not_counted_to_the_end(django_assert_num_queries):
+    from apps.core.pagination import CappedPaginator
+    from apps.regions.models import Region
+
+    regions = Region.objects.filter(code__startswith="35.78.").order_by("code")  # 185 rows
+    codes = list(regions.values_list("code", flat=True))
+    paginator = CappedPaginator(regions, 25, cap=40)
+    with django_assert_num_queries(1):
+        assert paginator.is_capped and paginator.count == 41
+    page = paginator.get_page(2)
+    assert [r.code for r in page] == codes[25:50] and page.has_next()
+    last = paginator.get_page(8)
+    assert [r.code for r in last] == codes[175:] and not last.has_next()
+    # Beyond the end of a capped list: the first page, not an error.
+    assert paginator.get_page(99).number == 1
+    # Under the cap it is an ordinary paginator.
+    small = CappedPaginator(regions, 25, cap=1000)
+    assert not small.is_capped and small.num_pages == 8 and small.get_page(99).number == 8
