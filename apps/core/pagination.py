@@ -12,12 +12,17 @@ class CappedPaginator(Paginator):
     they search. A page fetches one row more than it shows to know whether a next exists.
     """
 
-    def __init__(self, object_list, per_page, *, cap: int = 1000, **kwargs):
+    def __init__(self, object_list, per_page, *, cap: int = 1000, counted: bool = True, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        # Without a count the list pages on with "next" alone: for scopes where even a
+        # capped count means scanning much of the table (a rare search in a large region).
+        self.counted = counted
 
     @cached_property
     def count(self) -> int:
+        if not self.counted:
+            return self.cap + 1
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @property
@@ -59,3 +64,9 @@ class CappedPage(Page):
 
     def has_next(self) -> bool:
         return self.has_more
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)

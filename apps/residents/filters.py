@@ -145,9 +145,9 @@ class ResidentFilter(django_filters.FilterSet):
         )
 
     def at_institution(self, queryset, name, value):
-        # Residents of the institution: registered there or placed there (now or before).
-        placed = Placement.objects.filter(resident_id=OuterRef("pk"), institution=value)
-        return queryset.filter(Q(registered_at=value) | Exists(placed))
+        # Residents of the institution: registered there or placed there (now or before),
+        # which is what ``institution_ids`` records.
+        return queryset.filter(institution_ids__contains=[value.pk])
 
     def in_age_band(self, queryset, name, value):
         return queryset.filter(age_band_q(value, self.today))

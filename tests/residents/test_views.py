@@ -622,7 +622,7 @@ def test_a_list_longer_than_the_cap_is_not_counted_to_the_end(django_assert_num_
     from apps.core.pagination import CappedPaginator
     from apps.regions.models import Region
 
-    regions = Region.objects.filter(code__startswith="35.78.").order_by("code")  # 185 rows
+    regions = Region.objects.filter(code__startswith="35.78.").order_by("code")  # 184 rows
     codes = list(regions.values_list("code", flat=True))
     paginator = CappedPaginator(regions, 25, cap=40)
     with django_assert_num_queries(1):
@@ -636,3 +636,29 @@ def test_a_list_longer_than_the_cap_is_not_counted_to_the_end(django_assert_num_
     # Under the cap it is an ordinary paginator.
     small = CappedPaginator(regions, 25, cap=1000)
     assert not small.is_capped and small.num_pages == 8 and small.get_page(99).number == 8
+
+
+def test_an_uncounted_list_pages_by_next_alone(django_assert_num_queries):
+    from apps.core.pagination import CappedPaginator
+    from apps.regions.models import Region
+
+    regions = Region.objects.filter(code__startswith="35.78.").order_by("code")  # 184 rows
+    codes = list(regions.values_list("code", flat=True))
+    paginator = CappedPaginator(regions, 25, counted=False)
+    with django_assert_num_queries(1):  # the rows only, no COUNT
+        page = paginator.get_page(8)
+    assert [r.code for r in page] == codes[175:] and not page.has_next()
+    assert (page.start_index(), page.end_index()) == (176, len(codes))
+
+
+def test_a_supervisor_list_is_not_counted(client, supervisor_jatim, jember, jember_resident):
+    from apps.residents.models import VISIBILITY_INDEX_LIMIT
+    from tests.factories import InstitutionFactory
+
+    for n in range(VISIBILITY_INDEX_LIMIT):
+        InstitutionFactory(code=f"UPT-WIDE-{n:02}", region_id="35.78")
+    client.force_login(supervisor_jatim)
+    response = client.get(reverse("residents:list"))
+    assert ids_in(response) == [jember_resident.pk]
+    assert not response.context["page"].paginator.counted
+    assert "Penerima manfaat 1–1" in response.content.decode()

@@ -45,7 +45,7 @@ from django.utils import timezone
 from apps.accounts.models import SupervisorScope
 from apps.institutions.models import Institution, Membership, WelfareCategory
 from apps.regions.models import Region
-from apps.residents.models import Case, Placement, Resident, ResidentEvent
+from apps.residents.models import INSTITUTION_IDS_REFRESH_SQL, Case, Placement, Resident, ResidentEvent
 
 PREFIX = "BENCH-"
 STAFF, SUPERVISOR, ADMIN = "bench_petugas", "bench_pengawas", "bench_admin"
@@ -62,7 +62,7 @@ RESIDENT_COLUMNS = (
     "id, created_at, updated_at, registration_no, registered_at_id, full_name, nickname, sex, birth_place, "
     "birth_date, birth_date_estimated, nik, family_card_no, religion, marital_status, education, "
     "origin_village_id, origin_street, origin_rt, origin_rw, mother_name, welfare_category_id, disabilities, "
-    "health_notes, allergies, photo, dtsen_id, welfare_decile"
+    "health_notes, allergies, photo, dtsen_id, welfare_decile, institution_ids"
 )
 CASE_COLUMNS = (
     "id, created_at, updated_at, resident_id, institution_id, opened_on, referral_source, "
@@ -204,6 +204,10 @@ class Command(BaseCommand):
                 f"({totals['residents']:,} PM, {totals['cases']:,} kasus, {totals['placements']:,} "
                 f"penempatan, {totals['events']:,} kejadian)"
             )
+            step = time.perf_counter()
+            # The triggers that keep Resident.institution_ids were off: fill it in one pass.
+            cursor.execute(INSTITUTION_IDS_REFRESH_SQL)
+            self.stdout.write(f"  lembaga terkait PM (institution_ids): {time.perf_counter() - step:.1f} s")
             step = time.perf_counter()
             for _name, definition in indexes:
                 cursor.execute(definition)
@@ -423,6 +427,7 @@ class Command(BaseCommand):
                         "",
                         "",
                         rng.randint(1, 10) if rng.random() < 0.3 else None,
+                        "{}",  # filled by INSTITUTION_IDS_REFRESH_SQL after the load
                     )
                 )
                 institution = home
