@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 
+from . import services
 from .filters import DateInput
 from .models import Case, Consent, Disability, Document, FamilyMember, Placement, Resident, ResidentEvent
 from .nik import normalize_nik
@@ -75,29 +76,9 @@ class StyledFormMixin:
 
 # --- Registration and identity -------------------------------------------------------------------------
 
-RESIDENT_FIELDS = [
-    "full_name",
-    "nickname",
-    "sex",
-    "birth_place",
-    "birth_date",
-    "birth_date_estimated",
-    "nik",
-    "family_card_no",
-    "religion",
-    "marital_status",
-    "education",
-    "origin_street",
-    "origin_rt",
-    "origin_rw",
-    "mother_name",
-    "welfare_category",
-    "disabilities",
-    "health_notes",
-    "allergies",
-    "dtsen_id",
-    "welfare_decile",
-]
+# What the identity form edits: every field the services accept, except the origin village
+# (its own code box) and the photo (an upload of its own).
+RESIDENT_FIELDS = [name for name in services.RESIDENT_FIELDS if name not in ("origin_village", "photo")]
 
 
 class ResidentForm(StyledFormMixin, forms.ModelForm):
