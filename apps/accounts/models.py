@@ -17,19 +17,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    @property
-    def supervised_region_codes(self) -> list[str]:
-        """Codes of the regions this user supervises, read once per request."""
-        if not hasattr(self, "_supervised_region_codes"):
-            self._supervised_region_codes = list(
-                self.supervisor_scopes.order_by("region_id").values_list("region_id", flat=True)
-            )
-        return self._supervised_region_codes
-
-    @property
-    def is_supervisor(self) -> bool:
-        return bool(self.supervised_region_codes)
-
 
 class SupervisorScope(models.Model):
     """A supervisor (pengawas) sees every institution inside ``region``."""
@@ -50,15 +37,3 @@ class SupervisorScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.region_id}"
-
-
-def region_subtree_q(codes: list[str], field: str = "region") -> models.Q:
-    """A filter matching rows whose region foreign key ``field`` lies inside any of ``codes``.
-
-    ``<field>__code`` is the key column itself (Django trims the join), so the
-    prefix match is served by the ``varchar_pattern_ops`` index on that column.
-    """
-    q = models.Q(pk__in=[])
-    for code in codes:
-        q |= models.Q(**{f"{field}_id": code}) | models.Q(**{f"{field}__code__startswith": f"{code}."})
-    return q

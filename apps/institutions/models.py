@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import region_subtree_q
 from apps.core.models import TimeStampedModel
+from apps.regions.models import region_subtree_q
 
 
 class Cluster(models.TextChoices):
@@ -40,33 +40,23 @@ class WelfareCategory(models.Model):
 
 
 class InstitutionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Institutions ``user`` may see: administrators all, supervisors their region
-        subtree, staff and heads the institutions they belong to."""
-        if not user.is_authenticated or not user.is_active:
+    def visible_to(self, who):
+        """Institutions ``who`` (a user or a ``UserScope``) may see: administrators all,
+        supervisors their region subtree, staff and heads the institutions they belong to."""
+        from .scope import UserScope
+
+        scope = UserScope.of(who)
+        if not scope.is_active:
             return self.none()
-        if user.is_superuser:
+        if scope.is_admin:
             return self
         q = models.Q(
-            pk__in=Membership.objects.filter(user_id=user.pk).values("institution_id")
-        ) | region_subtree_q(user.supervised_region_codes)
+            pk__in=Membership.objects.filter(user_id=scope.user.pk).values("institution_id")
+        ) | region_subtree_q(scope.region_codes)
         return self.filter(q)
 
     def active(self):
         return self.filter(is_active=True)
-
-
-def visible_institution_ids(user) -> list[int]:
-    """Ids of the institutions ``user`` may see, read once per request (cached on the user).
-
-    Lists over large tables filter by these ids instead of a nested subquery, whose row
-    estimate misleads the planner once there are thousands of institutions.
-    """
-    if not hasattr(user, "_visible_institution_ids"):
-        user._visible_institution_ids = list(
-            Institution.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
-        )
-    return user._visible_institution_ids
 
 
 class Institution(TimeStampedModel):

@@ -2,10 +2,33 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def region_subtree_q(codes, field: str = "region") -> models.Q:
+    """A filter matching rows whose region foreign key ``field`` lies inside any of ``codes``.
+
+    The one definition of "inside a region": the region itself or any code below it
+    (``35`` holds ``35.09`` and ``35.09.01.2001``). ``<field>__code`` is the key column
+    itself (Django trims the join), so the prefix match is served by the
+    ``varchar_pattern_ops`` index on that column. ``field="pk"`` filters regions themselves.
+    """
+    key = "code" if field == "pk" else f"{field}_id"
+    prefix = "code__startswith" if field == "pk" else f"{field}__code__startswith"
+    q = models.Q(pk__in=[])
+    for code in codes:
+        q |= models.Q(**{key: code}) | models.Q(**{prefix: f"{code}."})
+    return q
+
+
+def in_region_subtree(region_code: str | None, codes) -> bool:
+    """``region_code`` lies inside one of ``codes`` (the same rule as ``region_subtree_q``)."""
+    if not region_code:
+        return False
+    return any(region_code == code or region_code.startswith(f"{code}.") for code in codes)
+
+
 class RegionQuerySet(models.QuerySet):
     def subtree(self, code: str):
         """The region ``code`` and every region inside it (served by the prefix index)."""
-        return self.filter(models.Q(code=code) | models.Q(code__startswith=f"{code}."))
+        return self.filter(region_subtree_q([code], field="pk"))
 
 
 class Region(models.Model):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.institutions.models import Membership
+from apps.institutions.scope import UserScope
 
 from .models import Case, Placement
 from .permissions import mask_nik
@@ -33,10 +34,11 @@ def with_listing_columns(queryset, *, user):
         last_admitted_on=Subquery(last_case.values("opened_on")[:1]),
         ever_placed=Exists(Placement.objects.filter(resident_id=OuterRef("pk"))),
     )
-    if user.is_superuser:
+    scope = UserScope.of(user)
+    if scope.is_admin:
         return queryset.annotate(nik_visible=Value(True, output_field=BooleanField()))
     # Same rule as permissions.can_view_nik, per row and inside the one query.
-    mine = Membership.objects.filter(user_id=user.pk).values("institution_id")
+    mine = Membership.objects.filter(user_id=scope.user.pk).values("institution_id")
     placed_at_mine = Placement.objects.filter(resident_id=OuterRef("pk"), institution_id__in=mine)
     return queryset.annotate(
         nik_visible=Exists(mine.filter(institution_id=OuterRef("registered_at_id"))) | Exists(placed_at_mine)

@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.institutions.models import Institution, WelfareCategory, visible_institution_ids
+from apps.institutions.models import Institution, WelfareCategory
+from apps.institutions.scope import UserScope
 
 from .models import Case, Placement, Sex
 
@@ -123,8 +124,9 @@ class ResidentFilter(django_filters.FilterSet):
     def __init__(self, *args, user, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.filters["institution"].queryset = Institution.objects.visible_to(user).order_by("name", "id")
-        self.institution_menu = len(visible_institution_ids(user)) <= INSTITUTION_MENU_LIMIT
+        scope = UserScope.of(user)
+        self.filters["institution"].queryset = Institution.objects.visible_to(scope).order_by("name", "id")
+        self.institution_menu = len(scope.visible_institution_ids) <= INSTITUTION_MENU_LIMIT
 
     def used_filter_names(self) -> list[str]:
         """Names of the filters that narrowed the list (for the export's access log)."""

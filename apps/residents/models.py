@@ -74,21 +74,22 @@ VISIBILITY_INDEX_LIMIT = 20
 
 
 class ResidentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Residents ``user`` may see.
+    def visible_to(self, who):
+        """Residents ``who`` (a user or its ``UserScope``) may see.
 
         Administrators see all. Staff and heads see residents placed (now or
         before) at one of their institutions, or registered there (PM served in
         the community have no placement). Supervisors see the same for every
         institution inside their regions.
         """
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        from apps.institutions.models import visible_institution_ids
+        from apps.institutions.scope import UserScope
 
-        ids = visible_institution_ids(user)
+        scope = UserScope.of(who)
+        if not scope.is_active:
+            return self.none()
+        if scope.is_admin:
+            return self
+        ids = scope.visible_institution_ids
         if not ids:
             return self.none()
         # ``institution_ids`` (kept by triggers) holds the registering institution and every

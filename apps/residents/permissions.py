@@ -13,154 +13,106 @@ Decisions recorded here:
   for a later issue.
 """
 
-from apps.accounts.models import region_subtree_q
-from apps.institutions.models import Institution
-from apps.institutions.permissions import role_at
-
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def _member_of_any(user, institution_ids) -> bool:
-    return any(role_at(user, _Ref(pk)) is not None for pk in institution_ids)
-
-
-def _head_of_any(user, institution_ids) -> bool:
-    return any(role_at(user, _Ref(pk)) == "head" for pk in institution_ids)
-
-
-class _Ref:
-    """Just enough of an Institution for ``role_at`` (which reads ``pk``)."""
-
-    __slots__ = ("pk",)
-
-    def __init__(self, pk):
-        self.pk = pk
-
-
-def _ids(institutions) -> set:
-    return {getattr(i, "pk", i) for i in institutions}
+from apps.institutions.scope import UserScope
 
 
 def resident_institution_ids(resident) -> set:
     """Institutions a resident belongs to: registered there or placed there (now or before).
 
-    Read once per resident object; selectors may fill ``_institution_ids`` beforehand.
+    Read from ``Resident.institution_ids``, which database triggers keep from the
+    registration and every placement.
     """
-    cached = getattr(resident, "_institution_ids", None)
-    if cached is None:
-        from .models import Placement
-
-        cached = {resident.registered_at_id}
-        cached.update(
-            Placement.objects.filter(resident_id=resident.pk).values_list("institution_id", flat=True)
-        )
-        resident._institution_ids = cached
-    return cached
+    ids = set(resident.institution_ids or ())
+    ids.add(resident.registered_at_id)
+    return ids
 
 
-_UNKNOWN = object()
+# Marks an argument the caller did not give, so the permission reads it itself.
+LOOK_UP = object()
 
 
-def responsible_institution_ids(resident) -> set:
+def responsible_institution_ids(resident, current_institution_id=LOOK_UP) -> set:
     """Institutions that hold the resident now: where registered, and where placed today.
 
-    Uses ``current_institution_id`` when a selector annotated it (``resident_list``).
+    Callers that know today's institution (the list annotates it, the file page has the
+    current placement) pass ``current_institution_id`` (None: placed nowhere); otherwise
+    it is read here in one query.
     """
-    current = getattr(resident, "current_institution_id", _UNKNOWN)
-    if current is _UNKNOWN:
+    if current_institution_id is LOOK_UP:
         from django.utils import timezone
 
         from .models import Placement
 
-        current = (
+        current_institution_id = (
             Placement.objects.filter(resident_id=resident.pk, period__contains=timezone.localdate())
             .values_list("institution_id", flat=True)
             .first()
         )
-        resident.current_institution_id = current
-    return {resident.registered_at_id, current} - {None}
+    return {resident.registered_at_id, current_institution_id} - {None}
 
 
-def _supervises_any(user, institution_ids) -> bool:
-    codes = user.supervised_region_codes
-    if not codes or not institution_ids:
-        return False
-    return Institution.objects.filter(region_subtree_q(codes), pk__in=institution_ids).exists()
-
-
-def can_view_nik(user, resident_institutions) -> bool:
+def can_view_nik(who, resident_institutions) -> bool:
     """Full NIK for administrators and for staff/heads of one of ``resident_institutions``
     (institutions or their ids where the resident is registered or placed); masked for others."""
-    if not _active(user):
-        return False
-    if user.is_superuser:
-        return True
-    return _member_of_any(user, _ids(resident_institutions))
+    scope = UserScope.of(who)
+    return scope.is_admin or (scope.is_active and scope.member_of_any(resident_institutions))
 
 
-def can_register(user, institution) -> bool:
+def can_register(who, institution) -> bool:
     """Staff and heads register PM at their own institution (administrators anywhere)."""
-    if not _active(user):
-        return False
-    return user.is_superuser or role_at(user, institution) is not None
+    scope = UserScope.of(who)
+    return scope.is_admin or (scope.is_active and scope.is_member_of(institution))
 
 
-def can_admit(user, institution) -> bool:
+def can_admit(who, institution) -> bool:
     """Staff and heads admit into their own institution. Going over capacity additionally
     needs the head of that institution (checked by the service, with a reason)."""
-    return can_register(user, institution)
+    return can_register(who, institution)
 
 
-def can_transfer(user, placement) -> bool:
+def can_transfer(who, placement) -> bool:
     """The sending institution transfers: its staff or head (or an administrator)."""
-    if not _active(user):
-        return False
-    return user.is_superuser or role_at(user, _Ref(placement.institution_id)) is not None
+    return can_register(who, placement.institution_id)
 
 
-def can_discharge(user, case) -> bool:
+def can_discharge(who, case) -> bool:
     """Staff or head of the institution responsible for the case terminate it."""
-    if not _active(user):
-        return False
-    return user.is_superuser or role_at(user, _Ref(case.institution_id)) is not None
+    return can_register(who, case.institution_id)
 
 
-def can_record_event(user, resident) -> bool:
+def can_record_event(who, resident, current_institution_id=LOOK_UP) -> bool:
     """Residential events are recorded by staff of the institution holding the resident:
-    the one placing them today, or the registering one (the service further requires a
-    placement for most kinds). A former institution only reads the file."""
-    if not _active(user):
-        return False
-    return user.is_superuser or _member_of_any(user, responsible_institution_ids(resident))
+    the one placing them today (``current_institution_id``), or the registering one (the
+    service further requires a placement for most kinds). A former institution only
+    reads the file."""
+    scope = UserScope.of(who)
+    if scope.is_admin:
+        return True
+    return scope.is_active and scope.member_of_any(
+        responsible_institution_ids(resident, current_institution_id)
+    )
 
 
-def can_edit_resident(user, resident) -> bool:
+def can_edit_resident(who, resident, current_institution_id=LOOK_UP) -> bool:
     """Personal data, family, documents and consent are kept by staff and heads of the
     institution holding the resident (as ``can_record_event``)."""
-    return can_record_event(user, resident)
+    return can_record_event(who, resident, current_institution_id)
 
 
-def can_export(user) -> bool:
+def can_export(who) -> bool:
     """Exports are for staff, heads, supervisors and administrators; never anonymous."""
-    if not _active(user):
-        return False
-    if user.is_superuser or user.is_supervisor:
-        return True
-    role_at(user, _Ref(None))  # loads (and caches) the user's roles at every institution
-    return bool(user._institution_roles)
+    scope = UserScope.of(who)
+    return scope.is_active and (scope.is_wide or bool(scope.roles))
 
 
-def can_view_history(user, resident) -> bool:
+def can_view_history(who, resident) -> bool:
     """The audit history of a resident is shown to heads of the resident's institutions,
     to supervisors whose region holds one of them, and to administrators."""
-    if not _active(user):
-        return False
-    if user.is_superuser:
+    scope = UserScope.of(who)
+    if scope.is_admin:
         return True
     institution_ids = resident_institution_ids(resident)
-    return _head_of_any(user, institution_ids) or _supervises_any(user, institution_ids)
+    return scope.is_active and (scope.head_of_any(institution_ids) or scope.supervises_any(institution_ids))
 
 
 def mask_nik(nik: str | None) -> str:

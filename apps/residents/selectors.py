@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.institutions.models import Institution, Membership
+from apps.institutions.models import Institution
+from apps.institutions.scope import UserScope
 
 from .models import Case, CaseHistory, Placement, Resident, ResidentEvent, ResidentHistory
 
@@ -219,12 +220,11 @@ def home_dashboard(*, user, on: date | None = None) -> dict:
     on = on or timezone.localdate()
     with_occupancy = occupancy_by_institution(user=user, on=on).select_related("region")
     with_occupancy = with_occupancy.annotate(occupied_now=Coalesce("occupied", 0))
-    own_ids = list(Membership.objects.filter(user=user).values_list("institution_id", flat=True))
+    scope = UserScope.of(user)
+    own_ids = sorted(scope.roles)
     return {
         "own": list(with_occupancy.filter(pk__in=own_ids, is_active=True)) if own_ids else [],
-        "supervised": with_occupancy.filter(is_active=True)
-        if (user.is_superuser or user.is_supervisor)
-        else None,
+        "supervised": with_occupancy.filter(is_active=True) if scope.is_wide else None,
         "overdue_leaves": list(overdue_leaves(user=user, on=on)[:20]),
         "on": on,
     }

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 from apps.institutions.models import Institution
-from apps.institutions.permissions import is_head_of
+from apps.institutions.scope import UserScope
 
 from . import permissions
 from .duplicates import DuplicateMatches, find_duplicates
@@ -418,7 +418,7 @@ def _capacity_decision(actor, institution: Institution, on: date, reason: str):
         return None, ""
     reason = (reason or "").strip()
     params = {"name": institution.name, "taken": taken, "capacity": institution.capacity}
-    if not is_head_of(actor, institution):
+    if not UserScope.of(actor).is_head_of(institution):
         raise DomainError(
             _(
                 "%(name)s sudah penuh (%(taken)s dari %(capacity)s tempat). Penempatan melebihi "

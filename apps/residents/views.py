@@ -28,7 +28,6 @@ from django.views.decorators.http import require_http_methods
 from apps.core.errors import DomainError, ImportRejected
 from apps.core.pagination import CappedPaginator
 from apps.institutions.models import Institution
-from apps.institutions.permissions import is_head_of, role_at
 
 from . import exports, importing, permissions, selectors, services
 from .filters import ResidentFilter
@@ -54,10 +53,10 @@ HISTORY_PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "residents_import"
 
 
-def institutions_where(user, predicate):
-    """Active institutions the user may see for which ``predicate(user, institution)`` holds."""
-    visible = list(Institution.objects.visible_to(user).active().order_by("name", "id"))
-    return Institution.objects.filter(pk__in=[i.pk for i in visible if predicate(user, i)])
+def institutions_where(scope, predicate):
+    """Active institutions the user may see for which ``predicate(scope, institution)`` holds."""
+    visible = list(Institution.objects.visible_to(scope).active().order_by("name", "id"))
+    return Institution.objects.filter(pk__in=[i.pk for i in visible if predicate(scope, i)])
 
 
 def add_domain_error(form, error: DomainError, field_map: dict | None = None) -> None:
@@ -77,25 +76,19 @@ def add_domain_error(form, error: DomainError, field_map: dict | None = None) ->
         form.add_error(None, error.message)
 
 
-def _roles(user) -> dict:
-    role_at(user, Institution(pk=None))  # loads (and caches on the user) every role of the user
-    return getattr(user, "_institution_roles", {})
-
-
-def is_wide_scope(user) -> bool:
+def is_wide_scope(scope) -> bool:
     """Whether the user's residents span more institutions than an index lookup serves well."""
-    from apps.institutions.models import visible_institution_ids
     from apps.residents.models import VISIBILITY_INDEX_LIMIT
 
-    return not user.is_superuser and len(visible_institution_ids(user)) > VISIBILITY_INDEX_LIMIT
+    return not scope.is_admin and len(scope.visible_institution_ids) > VISIBILITY_INDEX_LIMIT
 
 
-def may_register_somewhere(user) -> bool:
-    return user.is_superuser or bool(_roles(user))
+def may_register_somewhere(scope) -> bool:
+    return scope.is_admin or bool(scope.roles)
 
 
-def is_head_somewhere(user) -> bool:
-    return "head" in _roles(user).values()
+def is_head_somewhere(scope) -> bool:
+    return bool(scope.head_institution_ids())
 
 
 # --- List and export -----------------------------------------------------------------------------------
@@ -121,11 +114,11 @@ def _filter_data(request):
 
 
 def _filtered(request):
-    queryset = selectors.resident_list(user=request.user)
+    queryset = selectors.resident_list(user=request.scope)
     data = _filter_data(request)
-    filterset = ResidentFilter(data or None, queryset=queryset, user=request.user)
+    filterset = ResidentFilter(data or None, queryset=queryset, user=request.scope)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    return filterset, exports.with_listing_columns(rows, user=request.user)
+    return filterset, exports.with_listing_columns(rows, user=request.scope)
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +127,7 @@ def resident_list_view(request):
     params = request.POST if request.method == "POST" else request.GET
     # A supervisor's list is not counted: over hundreds of institutions even a capped count
     # scans much of the table for a rare search (bench_residents: 490 ms), the page 16 ms.
-    page = CappedPaginator(rows, PAGE_SIZE, counted=not is_wide_scope(request.user)).get_page(
+    page = CappedPaginator(rows, PAGE_SIZE, counted=not is_wide_scope(request.scope)).get_page(
         params.get("page")
     )
     context = {
@@ -142,8 +135,8 @@ def resident_list_view(request):
         "page": page,
         "filter_items": [(k, v) for k, values in _filter_data(request).lists() for v in values if v],
         "rows": exports.decorate(page.object_list),
-        "can_export": permissions.can_export(request.user),
-        "can_register_any": may_register_somewhere(request.user),
+        "can_export": permissions.can_export(request.scope),
+        "can_register_any": may_register_somewhere(request.scope),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "residents/partials/_rows.html", context)
@@ -152,7 +145,7 @@ def resident_list_view(request):
 
 @require_http_methods(["GET", "POST"])
 def resident_export_view(request, fmt):
-    if not permissions.can_export(request.user):
+    if not permissions.can_export(request.scope):
         raise PermissionDenied
     filterset, rows = _filtered(request)
     count = rows.count()
@@ -175,15 +168,13 @@ def resident_export_view(request, fmt):
 
 
 def resident_detail_view(request, pk):
-    user = request.user
-    resident = selectors.resident_get(user=user, pk=pk)
+    scope = request.scope
+    resident = selectors.resident_get(user=scope, pk=pk)
     timeline = selectors.resident_timeline(resident)
     placements = [e.obj for e in timeline if e.kind in ("admitted", "transferred")]
-    # The placements are already loaded: permissions need not read them again.
-    resident._institution_ids = {resident.registered_at_id, *(p.institution_id for p in placements)}
     today = timezone.localdate()
     current = next((p for p in placements if p.start <= today and (p.end is None or today < p.end)), None)
-    resident.current_institution_id = current.institution_id if current else None
+    current_institution_id = current.institution_id if current else None
     cases = {e.obj.pk: e.obj for e in timeline if e.kind == "case_opened"}
     open_case = next((c for c in cases.values() if c.closed_on is None), None)
     latest_case = open_case or max(cases.values(), key=lambda c: (c.opened_on, c.pk), default=None)
@@ -192,8 +183,8 @@ def resident_detail_view(request, pk):
     open_leaves = [e for e in events if e.is_open_absence] if current else []
     for event in open_leaves:
         event.overdue = event.is_overdue
-    services.access_log(user=user, action="view", resident=resident)
-    can_view_nik = permissions.can_view_nik(user, resident._institution_ids)
+    services.access_log(user=request.user, action="view", resident=resident)
+    can_view_nik = permissions.can_view_nik(scope, permissions.resident_institution_ids(resident))
     context = {
         "resident": resident,
         "age": exports.age_on(resident.birth_date, today),
@@ -210,20 +201,21 @@ def resident_detail_view(request, pk):
         "documents": list(resident.documents.order_by("-created_at", "-id")),
         "consents": list(resident.consents.order_by("-given_on", "-id")),
         "can": {
-            "edit": permissions.can_edit_resident(user, resident),
-            "admit": current is None and may_register_somewhere(user),
-            "transfer": current is not None and permissions.can_transfer(user, current),
-            "discharge": open_case is not None and permissions.can_discharge(user, open_case),
-            "stage": latest_case is not None and permissions.can_discharge(user, latest_case),
-            "event": current is not None and permissions.can_record_event(user, resident),
-            "history": permissions.can_view_history(user, resident),
+            "edit": permissions.can_edit_resident(scope, resident, current_institution_id),
+            "admit": current is None and may_register_somewhere(scope),
+            "transfer": current is not None and permissions.can_transfer(scope, current),
+            "discharge": open_case is not None and permissions.can_discharge(scope, open_case),
+            "stage": latest_case is not None and permissions.can_discharge(scope, latest_case),
+            "event": current is not None
+            and permissions.can_record_event(scope, resident, current_institution_id),
+            "history": permissions.can_view_history(scope, resident),
         },
     }
     return render(request, "residents/detail.html", context)
 
 
 def document_download_view(request, pk, document_id):
-    resident = selectors.resident_get(user=request.user, pk=pk)
+    resident = selectors.resident_get(user=request.scope, pk=pk)
     document = get_object_or_404(resident.documents.all(), pk=document_id)
     try:
         handle = document.file.open("rb")
@@ -376,14 +368,14 @@ def history_entries(events, *, show_nik: bool) -> list[dict]:
 def resident_history_view(request, pk):
     from pghistory.models import Events
 
-    resident = selectors.resident_get(user=request.user, pk=pk)
-    if not permissions.can_view_history(request.user, resident):
+    resident = selectors.resident_get(user=request.scope, pk=pk)
+    if not permissions.can_view_history(request.scope, resident):
         raise PermissionDenied
     # Every audit table with a foreign key to the resident: its cases, placements, events,
     # family, documents and consents, and the resident's own rows (pgh_obj).
     events = Events.objects.references(resident).order_by("-pgh_created_at", "-pgh_id")
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    show_nik = permissions.can_view_nik(request.user, permissions.resident_institution_ids(resident))
+    show_nik = permissions.can_view_nik(request.scope, permissions.resident_institution_ids(resident))
     entries = history_entries(page.object_list, show_nik=show_nik)
     return render(request, "residents/history.html", {"resident": resident, "page": page, "entries": entries})
 
@@ -402,7 +394,7 @@ class ResidentActionView(View):
     field_map = {"origin_village": "origin_village_code", "reason": "reason"}
 
     def dispatch(self, request, *args, **kwargs):
-        self.resident = selectors.resident_get(user=request.user, pk=kwargs["pk"])
+        self.resident = selectors.resident_get(user=request.scope, pk=kwargs["pk"])
         self.setup_action()
         if not self.allowed():
             raise PermissionDenied
@@ -456,7 +448,7 @@ class ResidentEditView(ResidentActionView):
     success_message = gettext_lazy("Data identitas tersimpan.")
 
     def allowed(self):
-        return permissions.can_edit_resident(self.request.user, self.resident)
+        return permissions.can_edit_resident(self.request.scope, self.resident)
 
     def get_form_kwargs(self):
         # A copy: a bound ModelForm writes its input onto its instance, and the page header
@@ -479,15 +471,15 @@ class AdmitView(ResidentActionView):
     success_message = gettext_lazy("PM diterima dan ditempatkan.")
 
     def setup_action(self):
-        self.institutions = institutions_where(self.request.user, permissions.can_admit)
+        self.institutions = institutions_where(self.request.scope, permissions.can_admit)
         self.placement = selectors.resident_current_placement(self.resident)
 
     def allowed(self):
         return self.institutions.exists()
 
     def get_form_kwargs(self):
-        user = self.request.user
-        heads = user.is_superuser or any(is_head_of(user, i) for i in self.institutions)
+        scope = self.request.scope
+        heads = scope.is_admin or any(scope.is_head_of(i) for i in self.institutions)
         return {"institutions": with_occupancy(self.institutions), "can_approve_over_capacity": heads}
 
     def get_context(self, form):
@@ -519,15 +511,15 @@ class TransferView(ResidentActionView):
         self.placement = selectors.resident_current_placement(self.resident)
 
     def allowed(self):
-        return self.placement is not None and permissions.can_transfer(self.request.user, self.placement)
+        return self.placement is not None and permissions.can_transfer(self.request.scope, self.placement)
 
     def get_form_kwargs(self):
-        user = self.request.user
+        scope = self.request.scope
         # Any active institution may receive: the receiving head approves going over capacity.
         destinations = Institution.objects.active().exclude(pk=self.placement.institution_id)
         return {
             "institutions": with_occupancy(destinations),
-            "can_approve_over_capacity": user.is_superuser or is_head_somewhere(user),
+            "can_approve_over_capacity": scope.is_admin or is_head_somewhere(scope),
         }
 
     def get_context(self, form):
@@ -555,7 +547,7 @@ class DischargeView(ResidentActionView):
         self.case = selectors.resident_open_case(self.resident)
 
     def allowed(self):
-        return self.case is not None and permissions.can_discharge(self.request.user, self.case)
+        return self.case is not None and permissions.can_discharge(self.request.scope, self.case)
 
     def perform(self, form):
         data = form.cleaned_data
@@ -590,7 +582,7 @@ class EventView(ResidentActionView):
     success_message = gettext_lazy("Kejadian tercatat.")
 
     def allowed(self):
-        return permissions.can_record_event(self.request.user, self.resident)
+        return permissions.can_record_event(self.request.scope, self.resident)
 
     def perform(self, form):
         data = form.cleaned_data
@@ -615,7 +607,7 @@ class EventCloseView(ResidentActionView):
         self.event = get_object_or_404(self.resident.events.all(), pk=self.kwargs["event_id"])
 
     def allowed(self):
-        return permissions.can_record_event(self.request.user, self.resident)
+        return permissions.can_record_event(self.request.scope, self.resident)
 
     def get_form_kwargs(self):
         return {"event": self.event}
@@ -637,7 +629,7 @@ class FamilyMemberView(ResidentActionView):
     success_message = gettext_lazy("Keluarga/wali tersimpan.")
 
     def allowed(self):
-        return permissions.can_edit_resident(self.request.user, self.resident)
+        return permissions.can_edit_resident(self.request.scope, self.resident)
 
     def perform(self, form):
         services.family_member_add(actor=self.request.user, resident=self.resident, data=form.family_data())
@@ -683,7 +675,7 @@ class RegisterView(View):
     """Registration with the duplicate check: possible matches are shown, and the user may go on."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.institutions = institutions_where(request.user, permissions.can_register)
+        self.institutions = institutions_where(request.scope, permissions.can_register)
         if not self.institutions.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -745,7 +737,7 @@ class ImportView(View):
     """
 
     def dispatch(self, request, *args, **kwargs):
-        self.institutions = institutions_where(request.user, permissions.can_register)
+        self.institutions = institutions_where(request.scope, permissions.can_register)
         if not self.institutions.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -838,12 +830,12 @@ class ImportView(View):
 def home_view(request):
     """The page after login: staff see their institution's occupancy and overdue leaves,
     supervisors every institution of their region with capacity and occupancy."""
-    dashboard = selectors.home_dashboard(user=request.user)
+    dashboard = selectors.home_dashboard(user=request.scope)
     supervised = dashboard.pop("supervised")
     if supervised is not None:
         supervised = Paginator(supervised, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "home.html",
-        {**dashboard, "supervised": supervised, "can_register_any": may_register_somewhere(request.user)},
+        {**dashboard, "supervised": supervised, "can_register_any": may_register_somewhere(request.scope)},
     )

@@ -1,32 +1,27 @@
-"""Who may do what with surveys and the index. Pure functions over already-loaded data."""
+"""Who may do what with surveys and the index. Pure functions over a ``UserScope``
+(or a user, whose scope is then read here)."""
 
-from apps.institutions.permissions import role_at
-
-
-def _supervises(user, region_code: str) -> bool:
-    """``user`` supervises ``region_code`` (a region inside one of their scopes)."""
-    return any(
-        region_code == code or region_code.startswith(f"{code}.") for code in user.supervised_region_codes
-    )
+from apps.institutions.scope import UserScope
 
 
-def can_enter_responses(user, institution) -> bool:
+def can_enter_responses(who, institution) -> bool:
     """Staff and heads of the institution (field workers) enter paper or assisted answers."""
-    return user.is_superuser or role_at(user, institution) is not None
+    scope = UserScope.of(who)
+    return scope.is_admin or scope.is_member_of(institution)
 
 
-def can_write_plan(user, institution) -> bool:
+def can_write_plan(who, institution) -> bool:
     """Follow-up plans are written by the institution's own staff and head."""
-    return role_at(user, institution) is not None
+    return UserScope.of(who).is_member_of(institution)
 
 
-def can_review_plan(user, institution) -> bool:
+def can_review_plan(who, institution) -> bool:
     """Supervisors of the institution's region (and administrators) review follow-up plans."""
-    return user.is_superuser or _supervises(user, institution.region_id)
+    scope = UserScope.of(who)
+    return scope.is_admin or scope.supervises_region(institution.region_id)
 
 
-def can_view_region(user, region_code: str) -> bool:
+def can_view_region(who, region_code: str) -> bool:
     """The region's index: administrators, and supervisors whose scope holds the region."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or _supervises(user, region_code)
+    scope = UserScope.of(who)
+    return scope.is_admin or scope.supervises_region(region_code)

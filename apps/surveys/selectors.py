@@ -8,9 +8,9 @@ from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.shortcuts import get_object_or_404
 from psycopg.types.range import DateRange
 
-from apps.accounts.models import region_subtree_q
 from apps.institutions.models import Institution
-from apps.regions.models import Region
+from apps.institutions.scope import UserScope
+from apps.regions.models import Region, region_subtree_q
 from apps.residents.models import Placement
 
 from . import ikm
@@ -261,9 +261,11 @@ def overview(*, user, period: Period) -> list[tuple[Institution, IkmResult | Non
 
 
 def supervised_regions(*, user) -> list[Region]:
-    if user.is_superuser:
+    """The regions whose index ``user`` (a user or its ``UserScope``) reads."""
+    scope = UserScope.of(user)
+    if scope.is_admin:
         return list(Region.objects.filter(level=1, code__in=_provinces_with_institutions()).order_by("code"))
-    return list(Region.objects.filter(code__in=user.supervised_region_codes).order_by("code"))
+    return list(Region.objects.filter(code__in=scope.region_codes).order_by("code"))
 
 
 def _provinces_with_institutions():

@@ -82,7 +82,7 @@ def survey_poster_view(request, code):
     """A printable poster with the QR code and the short link of the institution's survey."""
     import segno
 
-    institution = selectors.institution_get(user=request.user, code=code)
+    institution = selectors.institution_get(user=request.scope, code=code)
     short_url = request.build_absolute_uri(reverse("surveys:short", args=[institution.code]))
     qr_svg = segno.make(short_url, error="m").svg_inline(scale=8, border=2, title=short_url)
     return render(
@@ -94,8 +94,8 @@ def survey_poster_view(request, code):
 
 def survey_assisted_view(request, code):
     """Staff enter the answers of a respondent they met (outside the panti or on paper)."""
-    institution = selectors.institution_get(user=request.user, code=code)
-    if not can_enter_responses(request.user, institution):
+    institution = selectors.institution_get(user=request.scope, code=code)
+    if not can_enter_responses(request.scope, institution):
         raise PermissionDenied
     if request.method == "POST":
         form = AssistedSurveyForm(request.POST)
@@ -158,8 +158,8 @@ def _element_rows(result, weak: list[str]):
 def ikm_overview_view(request):
     """The index of every institution the user may see, for one period."""
     period = _period(request)
-    rows = selectors.overview(user=request.user, period=period)
-    regions = selectors.supervised_regions(user=request.user)
+    rows = selectors.overview(user=request.scope, period=period)
+    regions = selectors.supervised_regions(user=request.scope)
     return render(
         request,
         "surveys/overview.html",
@@ -169,7 +169,7 @@ def ikm_overview_view(request):
 
 def ikm_institution_view(request, code):
     """One institution's index for a period: elements, weakest highlighted, trend and follow-up."""
-    institution = selectors.institution_get(user=request.user, code=code)
+    institution = selectors.institution_get(user=request.scope, code=code)
     period = _period(request)
     report = selectors.institution_report(institution=institution, period=period)
     weak = report.result.weakest() if report.result else []
@@ -181,16 +181,16 @@ def ikm_institution_view(request, code):
         "element_rows": _element_rows(report.result, weak),
         "weak": [(ELEMENT_BY_CODE[code], plans.get(code)) for code in weak],
         "other_plans": [p for code, p in plans.items() if code not in weak],
-        "can_write": can_write_plan(request.user, institution),
-        "can_review": can_review_plan(request.user, institution),
-        "can_enter": can_enter_responses(request.user, institution),
+        "can_write": can_write_plan(request.scope, institution),
+        "can_review": can_review_plan(request.scope, institution),
+        "can_enter": can_enter_responses(request.scope, institution),
         "period_links": _period_links(period),
     }
     return render(request, "surveys/institution.html", context)
 
 
 def ikm_institution_export_view(request, code):
-    institution = selectors.institution_get(user=request.user, code=code)
+    institution = selectors.institution_get(user=request.scope, code=code)
     period = _period(request)
     report = selectors.institution_report(institution=institution, period=period)
     content = exports.ikm_workbook(title=institution.name, code=institution.code, report=report)
@@ -199,7 +199,7 @@ def ikm_institution_export_view(request, code):
 
 def ikm_region_view(request, code):
     """A region's pooled index and the plain mean of its institutions' index."""
-    region = selectors.region_get(user=request.user, code=code)
+    region = selectors.region_get(user=request.scope, code=code)
     period = _period(request)
     report = selectors.region_report(region=region, period=period)
     weak = report.result.weakest() if report.result else []
@@ -216,7 +216,7 @@ def ikm_region_view(request, code):
 
 
 def ikm_region_export_view(request, code):
-    region = selectors.region_get(user=request.user, code=code)
+    region = selectors.region_get(user=request.scope, code=code)
     period = _period(request)
     report = selectors.region_report(region=region, period=period)
     content = exports.ikm_workbook(title=region.name, code=region.code, report=report)
@@ -235,14 +235,14 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 def plan_edit_view(request, code, period, element):
-    institution = selectors.institution_get(user=request.user, code=code)
+    institution = selectors.institution_get(user=request.scope, code=code)
     try:
         period = Period.parse(period)
     except ValueError:
         raise Http404 from None
     if element not in ELEMENT_CODES:
         raise Http404
-    if not can_write_plan(request.user, institution):
+    if not can_write_plan(request.scope, institution):
         raise PermissionDenied
     plan = selectors.plans_for(institution=institution, period=period).get(element)
     form = FollowUpPlanForm(request.POST or None, instance=plan)
@@ -272,8 +272,8 @@ def plan_edit_view(request, code, period, element):
 
 @require_POST
 def plan_review_view(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    if not can_review_plan(request.user, plan.institution):
+    plan = selectors.plan_get(user=request.scope, pk=pk)
+    if not can_review_plan(request.scope, plan.institution):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     form.is_valid()

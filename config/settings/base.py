@@ -42,6 +42,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's institutions, roles and regions, as ``request.scope`` (read lazily, once).
+    "apps.institutions.middleware.ScopeMiddleware",
     # Every page needs a login unless its view says otherwise (the public survey).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Records the acting user on every audit-history row written in the request.

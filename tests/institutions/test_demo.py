@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from apps.core.models import SiteFlag
 from apps.institutions.models import Institution, Membership
+from apps.institutions.scope import UserScope
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_seed_demo_is_idempotent_and_creates_the_demo_users():
     names = ["admin", "pengawas", "petugas", "petugas2"]
     users = get_user_model().objects.in_bulk(names, field_name="username")
     assert users["admin"].is_superuser
-    assert users["pengawas"].supervised_region_codes == ["35"]
+    assert UserScope.of(users["pengawas"]).region_codes == ("35",)
     assert users["petugas"].check_password("demo12345")
     petugas_at = Membership.objects.get(user=users["petugas"]).institution
     petugas2_at = Membership.objects.get(user=users["petugas2"]).institution

@@ -86,6 +86,6 @@ def test_home_query_count_does_not_grow_with_institutions(
     client.force_login(supervisor_jatim)
     # session, user, scopes, memberships (2: own ids, roles), count, rows with occupancy,
     # overdue leaves, demo flag, session refresh (3)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     assert len(response.context["supervised"]) == 8

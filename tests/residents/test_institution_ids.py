@@ -64,7 +64,6 @@ def test_the_receiving_institution_sees_a_transferred_resident_and_an_unrelated_
     services.placement_transfer(
         actor=head_jember, placement=placement, to_institution=tuban, on=date(2025, 6, 1)
     )
-    staff_tuban.__dict__.pop("_visible_institution_ids", None)
     assert Resident.objects.visible_to(staff_tuban).filter(pk=resident.pk).exists()
     assert not Resident.objects.visible_to(staff_of(semarang)).filter(pk=resident.pk).exists()
 

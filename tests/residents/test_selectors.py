@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from apps.institutions.scope import UserScope
 from apps.residents import selectors, services
 from apps.residents.duplicates import find_duplicates
 from apps.residents.models import ResidentEvent
@@ -45,10 +46,8 @@ def test_the_list_carries_the_current_placement(jember, staff_jember, resident, 
 
 def test_the_list_costs_the_same_queries_for_3_or_12_residents(jember, staff_jember):
     def count():
-        staff_jember.__dict__.pop("_supervised_region_codes", None)
-        staff_jember.__dict__.pop("_visible_institution_ids", None)
         with CaptureQueriesContext(connection) as ctx:
-            rows = list(selectors.resident_list(user=staff_jember))
+            rows = list(selectors.resident_list(user=UserScope.of(staff_jember)))
             shown = [
                 (r.registered_at.name, r.welfare_category.code, r.current_institution_name) for r in rows
             ]
@@ -117,9 +116,10 @@ def test_occupancy_counts_start_inclusive_end_exclusive(jember, resident):
 def test_occupancy_by_institution_in_one_query(
     staff_jember, jember, admitted_resident, django_assert_num_queries
 ):
-    staff_jember.supervised_region_codes  # noqa: B018 - read before counting
+    scope = UserScope.of(staff_jember)
+    scope.region_codes  # noqa: B018 - read before counting, as a request reads it once
     with django_assert_num_queries(1):
-        rows = list(selectors.occupancy_by_institution(user=staff_jember, on=date(2025, 6, 1)))
+        rows = list(selectors.occupancy_by_institution(user=scope, on=date(2025, 6, 1)))
     assert [(i.code, i.occupied) for i in rows] == [("UPT-JBR", 1)]
 
 

@@ -559,10 +559,10 @@ def test_history_query_count_is_constant(
     # session, user, scopes, visible institution ids, resident, placements and roles
     # (permission), count, events, names of their users, institutions and categories,
     # demo flag, session refresh (3)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(url)
     grow(4)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert len(response.context["entries"]) > 8
 

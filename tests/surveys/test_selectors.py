@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from psycopg.types.range import DateRange
 
+from apps.institutions.scope import UserScope
 from apps.regions.models import Region
 from apps.surveys import selectors
 from apps.surveys.ikm import Period
@@ -154,8 +155,9 @@ def test_overview_lists_visible_institutions_in_two_queries(
 ):
     add_responses(jember, uniform(4, 2), on=date(2026, 10, 5))
     InstitutionFactory(code="UPT-EXTRA", region_id="35.78")
-    supervisor_jatim.supervised_region_codes  # noqa: B018 - loaded once per request
+    scope = UserScope.of(supervisor_jatim)
+    scope.region_codes  # noqa: B018 - loaded once per request
     with django_assert_num_queries(2):
-        rows = selectors.overview(user=supervisor_jatim, period=Period.parse("2026-10"))
+        rows = selectors.overview(user=scope, period=Period.parse("2026-10"))
     assert {i.code for i, _ in rows} == {"UPT-JBR", "UPT-TBN", "UPT-EXTRA"}
     assert {i.code: r for i, r in rows}["UPT-TBN"] is None
