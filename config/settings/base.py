@@ -1,4 +1,8 @@
-"""Settings shared by every environment. Values come from the environment."""
+"""Settings shared by every environment. Values come from the environment.
+
+Not a settings module of its own: ``local``, ``test`` and ``production`` each add the
+database (``DATABASES = database_settings(...)``) and what differs between them.
+"""
 
 from datetime import timedelta
 from pathlib import Path
@@ -75,28 +79,29 @@ TEMPLATES = [
 ]
 
 
-def _database_url() -> str:
-    url = env("DATABASE_URL", default="")
-    if url:
-        return url
-    from config import embedded
+def database_settings(url: str) -> dict:
+    """``DATABASES`` for the server at ``url``, with the options every environment shares.
 
-    return embedded.start()
+    The settings module chooses the URL: production requires ``DATABASE_URL``; local and
+    test settings fall back to the embedded PostgreSQL (config/embedded.py). Nothing here
+    starts a server.
+    """
+    default = env.db_url_config(url)
+    default.update(
+        {
+            # Persistent connections with a health check before reuse.
+            "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60),
+            "CONN_HEALTH_CHECKS": True,
+            "ATOMIC_REQUESTS": False,
+        }
+    )
+    # Page queries are short; PostgreSQL's JIT compiler spent 30+ ms compiling each list query
+    # on a million residents (bench_residents), more than the query itself.
+    if not env.bool("DATABASE_JIT", default=False):
+        default.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return {"default": default}
 
 
-DATABASES = {"default": env.db_url_config(_database_url())}
-DATABASES["default"].update(
-    {
-        # Persistent connections with a health check before reuse.
-        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60),
-        "CONN_HEALTH_CHECKS": True,
-        "ATOMIC_REQUESTS": False,
-    }
-)
-# Page queries are short; PostgreSQL's JIT compiler spent 30+ ms compiling each list query
-# on a million residents (bench_residents), more than the query itself.
-if not env.bool("DATABASE_JIT", default=False):
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,12 +1,24 @@
 """Production: every secret from the environment, HTTPS only."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_settings, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# A real server only: the embedded PostgreSQL is for local and test settings, and starting
+# one silently here would put production data in a folder of the checkout.
+_database_url = env("DATABASE_URL", default="")
+if not _database_url:
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the production PostgreSQL server "
+        "(postgres://USER:PASSWORD@HOST:5432/NAME); production never starts the embedded database."
+    )
+DATABASES = database_settings(_database_url)
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,6 +1,7 @@
 """Settings for the test suite: PostgreSQL like production, fast hashing."""
 
 from .base import *  # noqa: F403
+from .base import database_settings, env
 
 DEBUG = False
 SECRET_KEY = "test-key-not-secret"  # noqa: S105
@@ -12,4 +13,12 @@ STORAGES = {
 }
 # Deterministic query counts: nothing is served from a cache between tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+if env("DATABASE_URL", default=""):
+    DATABASES = database_settings(env("DATABASE_URL"))
+else:
+    # No server named (pytest run without scripts/with_db.py): the checkout's own PostgreSQL.
+    from config import embedded
+
+    DATABASES = database_settings(embedded.start())
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -55,12 +55,3 @@ def test_embedded_postgres_starts_answers_a_query_survives_a_stale_pid_and_stops
     assert "stopped True" in result.stdout
     assert "after crash 1" in result.stdout
     assert "stopped again True" in result.stdout
-
-
-def test_settings_use_database_url_when_set(monkeypatch):
-    from django.conf import settings
-
-    # Under the test run DATABASE_URL is set (CI, or scripts/with_db.py for the embedded one).
-    assert os.environ.get("DATABASE_URL")
-    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
