@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import _get_ip
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from apps.core.errors import DomainError
 
@@ -24,24 +23,29 @@ from .permissions import can_enter_responses, can_review_plan, can_write_plan
 # --- Public survey -----------------------------------------------------------------------------------------
 
 
-def _ip_and_institution(group, request) -> str:
-    # django-ratelimit's own address lookup honours RATELIMIT_IP_META_KEY (reverse proxies)
-    # and groups IPv6 addresses by /64; the institution makes the limit per form.
-    return f"{_get_ip(request)}:{request.resolver_match.kwargs.get('code', '').upper()}"
+def _over_survey_limit(request, institution) -> bool:
+    """Count this post against SURVEY_RATE_LIMIT, per client address and institution.
 
-
-def _survey_rate(group, request) -> str:
-    return getattr(settings, "SURVEY_RATE_LIMIT", "10/h")
+    django-ratelimit's ``ip`` key finds the address (honouring RATELIMIT_IP_META_KEY behind
+    a reverse proxy, IPv6 grouped by /64); a group per institution makes the limit per form.
+    """
+    return is_ratelimited(
+        request,
+        group=f"surveys.respond:{institution.code}",
+        key="ip",
+        rate=settings.SURVEY_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
 
 
 @login_not_required
 @ensure_csrf_cookie
-@ratelimit(key=_ip_and_institution, rate=_survey_rate, method="POST", block=False)
 def survey_respond_view(request, code):
     """The public questionnaire of one institution: no login, no personal data shown."""
     institution = selectors.public_institution_get(code=code)
     if request.method == "POST":
-        if getattr(request, "limited", False):
+        if _over_survey_limit(request, institution):
             return render(request, "surveys/rate_limited.html", {"institution": institution}, status=429)
         form = SurveyForm(request.POST)
         if form.is_bot:

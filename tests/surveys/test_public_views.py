@@ -147,3 +147,12 @@ def test_public_form_query_counts(client, jember, django_assert_num_queries):
         client.get(url)
     with django_assert_num_queries(4):  # institution, savepoint, insert, release
         client.post(url, answers())
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_names(real_cache, settings, client, jember):
+    settings.SURVEY_RATE_LIMIT = "1/h"
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    url = reverse("surveys:respond", args=[jember.code])
+    assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.5"}).status_code == 302
+    assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.5"}).status_code == 429
+    assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.6"}).status_code == 302
