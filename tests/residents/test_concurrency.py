@@ -10,6 +10,7 @@ what they created.
 
 import threading
 import time
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -33,20 +34,29 @@ from tests.residents.conftest import ResidentFactory, admit
 CODE = "UPT-RACE"
 
 
+@contextmanager
+def committed_institution():
+    """An institution with two staff, committed for real; on leaving, everything made is removed.
+
+    Call it where the connection commits (autocommit, outside a test transaction).
+    """
+    # pytest-django sets up the test database only if a collected test carries the django_db
+    # mark (the last test of this module does); never commit to a real one.
+    assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict["NAME"]
+    assert connection.get_autocommit()
+    institution = InstitutionFactory(code=CODE, name="UPT Uji Balapan", capacity=3)
+    users = [staff_of(institution, username="race_a"), staff_of(institution, username="race_b")]
+    try:
+        yield institution, users
+    finally:
+        _clean(institution, users)
+
+
 @pytest.fixture
 def committed(django_db_setup, django_db_blocker):
     """Real commits in the test database; everything made here is removed afterwards."""
-    with django_db_blocker.unblock():
-        # pytest-django sets up the test database only if a collected test carries the
-        # django_db mark (the last test of this module does); never commit to a real one.
-        assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict["NAME"]
-        assert connection.get_autocommit()
-        institution = InstitutionFactory(code=CODE, name="UPT Uji Balapan", capacity=3)
-        users = [staff_of(institution, username="race_a"), staff_of(institution, username="race_b")]
-        try:
-            yield institution, users
-        finally:
-            _clean(institution, users)
+    with django_db_blocker.unblock(), committed_institution() as made:
+        yield made
 
 
 def _clean(institution, users):
@@ -150,6 +160,36 @@ def test_two_registrations_at_once_get_different_numbers(committed):
 
 @pytest.mark.django_db
 def test_nothing_committed_above_is_left_behind():
+    """The clean-up of the tests above, checked on its own: it must not depend on test order."""
+
+    def commit_then_clean():
+        # Another connection, outside this test's transaction: what it writes is committed.
+        with committed_institution() as (institution, (staff_a, _staff_b)):
+            resident = services.resident_register(
+                actor=staff_a,
+                institution=institution,
+                data={"full_name": "Agus Salim", "sex": "L", "welfare_category": category("GEL")},
+            )
+            services.case_admit(
+                actor=staff_a,
+                resident=resident,
+                institution=institution,
+                on=date(2025, 6, 1),
+                referral_source="razia",
+            )
+            return {
+                "institution": Institution.objects.filter(code=CODE).count(),
+                "residents": Resident.objects.filter(registered_at=institution).count(),
+                "placements": Placement.objects.filter(institution=institution).count(),
+                "history": ResidentHistory.objects.filter(pgh_obj_id=resident.pk).count(),
+                "counters": RegistrationCounter.objects.filter(institution=institution).count(),
+            }
+
+    [made] = run_together(commit_then_clean)
+    assert isinstance(made, dict), made
+    assert all(made.values()), made  # each kind of row existed before the clean-up
+    # This test's own connection sees every committed row: none is left.
     assert not Institution.objects.filter(code=CODE).exists()
     assert not UserFactory._meta.model.objects.filter(username__startswith="race_").exists()
     assert not RegistrationCounter.objects.exists()
+    assert not Resident.objects.filter(full_name="Agus Salim").exists()
