@@ -63,7 +63,6 @@ GRADES = (
     Grade("C", "Kurang Baik", Decimal("65.00")),
     Grade("D", "Tidak Baik", Decimal("0.00")),
 )
-GRADE_BY_LETTER = {g.letter: g for g in GRADES}
 
 
 def grade_for(ikm: Decimal) -> Grade:
