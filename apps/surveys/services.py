@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, ImportRejected, RowError
 from apps.core.spreadsheets import require_columns
@@ -24,7 +25,7 @@ def _check_answers(answers: dict) -> dict[str, int]:
     for code in ELEMENT_CODES:
         value = answers.get(code)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
-            raise DomainError(f"Jawaban {code.upper()} harus 1 sampai 4.")
+            raise DomainError(_("Jawaban %(element)s harus 1 sampai 4.") % {"element": code.upper()})
         clean[code] = value
     return clean
 
@@ -41,11 +42,11 @@ def response_submit(
         entered_by, submitted_on = None, today
     else:
         if actor is None or not can_enter_responses(actor, institution):
-            raise DomainError("Hanya petugas lembaga ini yang dapat memasukkan jawaban responden.")
+            raise DomainError(_("Hanya petugas lembaga ini yang dapat memasukkan jawaban responden."))
         entered_by = actor
         submitted_on = submitted_on or today
         if submitted_on > today:
-            raise DomainError("Tanggal pengisian tidak boleh di masa depan.")
+            raise DomainError(_("Tanggal pengisian tidak boleh di masa depan."))
     response = SurveyResponse(
         institution=institution,
         submitted_on=submitted_on,
@@ -104,23 +105,23 @@ def _parse_row(row: dict, institutions: dict[str, int], today: date) -> tuple[di
     data: dict = {"channel": Channel.PAPER}
     code = str(row.get("institution_code", "")).strip().upper()
     if not code:
-        problems.append("institution_code kosong")
+        problems.append(_("institution_code kosong"))
     elif code not in institutions:
-        problems.append(f"lembaga {code} tidak dikenal")
+        problems.append(_("lembaga %(code)s tidak dikenal") % {"code": code})
     else:
         data["institution_id"] = institutions[code]
 
     raw_date = row.get("submitted_on", "")
     if raw_date in ("", None):
-        problems.append("submitted_on kosong")
+        problems.append(_("submitted_on kosong"))
     else:
         try:
             submitted_on = _parse_date(raw_date)
         except ValueError:
-            problems.append(f"submitted_on '{raw_date}' bukan tanggal (TTTT-BB-HH)")
+            problems.append(_("submitted_on '%(value)s' bukan tanggal (TTTT-BB-HH)") % {"value": raw_date})
         else:
             if submitted_on > today:
-                problems.append("submitted_on di masa depan")
+                problems.append(_("submitted_on di masa depan"))
             data["submitted_on"] = submitted_on
 
     for element in ELEMENT_CODES:
@@ -128,7 +129,12 @@ def _parse_row(row: dict, institutions: dict[str, int], today: date) -> tuple[di
         if isinstance(value, str) and value.isdigit():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
-            problems.append(f"{element} harus 1-4" + (f", bukan '{value}'" if value != "" else ", kosong"))
+            if value == "":
+                problems.append(_("%(column)s harus 1-4, kosong") % {"column": element})
+            else:
+                problems.append(
+                    _("%(column)s harus 1-4, bukan '%(value)s'") % {"column": element, "value": value}
+                )
         else:
             data[element] = value
 
@@ -137,7 +143,7 @@ def _parse_row(row: dict, institutions: dict[str, int], today: date) -> tuple[di
         if sex in _SEX:
             data["sex"] = _SEX[sex]
         else:
-            problems.append(f"sex '{sex}' harus L atau P")
+            problems.append(_("sex '%(value)s' harus L atau P") % {"value": sex})
     age = row.get("age", "")
     if age not in ("", None):
         if isinstance(age, str) and age.strip().isdigit():
@@ -145,21 +151,26 @@ def _parse_row(row: dict, institutions: dict[str, int], today: date) -> tuple[di
         if isinstance(age, int) and not isinstance(age, bool) and MIN_AGE <= age <= MAX_AGE:
             data["age"] = age
         else:
-            problems.append(f"age '{age}' harus bilangan bulat {MIN_AGE}-{MAX_AGE}")
+            problems.append(
+                _("age '%(value)s' harus bilangan bulat %(min)s-%(max)s")
+                % {"value": age, "min": MIN_AGE, "max": MAX_AGE}
+            )
     for column, lookup in (("education", _EDUCATION), ("occupation", _OCCUPATION)):
         text = str(row.get(column, "")).strip().lower()
         if text:
             if text in lookup:
                 data[column] = lookup[text]
             else:
-                problems.append(f"{column} '{text}' tidak dikenal")
+                problems.append(_("%(column)s '%(value)s' tidak dikenal") % {"column": column, "value": text})
     service = str(row.get("service", "")).strip().lower()
     if service:
         services = _choice_lookup(Service.choices)
         if service in services:
             data["service"] = services[service]
         else:
-            problems.append(f"service '{service}' tidak dikenal")
+            problems.append(
+                _("%(column)s '%(value)s' tidak dikenal") % {"column": "service", "value": service}
+            )
     return data, problems
 
 
@@ -173,10 +184,10 @@ def responses_import(*, actor, rows) -> int:
     """
     rows = list(rows)
     if not rows:
-        raise DomainError("Berkas tidak berisi baris jawaban.")
-    header = set().union(*(row.keys() for _, row in rows))
+        raise DomainError(_("Berkas tidak berisi baris jawaban."))
+    header = set().union(*(row.keys() for _number, row in rows))
     require_columns(header, IMPORT_COLUMNS[:11])
-    codes = {str(row.get("institution_code", "")).strip().upper() for _, row in rows}
+    codes = {str(row.get("institution_code", "")).strip().upper() for _number, row in rows}
     institutions = dict(Institution.objects.filter(code__in=codes).values_list("code", "id"))
     today = timezone.localdate()
     errors, objects = [], []
@@ -210,16 +221,18 @@ def followup_plan_save(
     """Write or change the plan for a weak element of a period. Only staff of the institution
     may, only for an element the period's index shows as weak; a change clears a review."""
     if not can_write_plan(actor, institution):
-        raise DomainError("Hanya petugas lembaga ini yang dapat menulis rencana tindak lanjut.")
+        raise DomainError(_("Hanya petugas lembaga ini yang dapat menulis rencana tindak lanjut."))
     report = selectors.institution_report(institution=institution, period=period, detail=False)
     if report.result is None:
         raise DomainError(
-            "Belum ada responden pada periode ini, jadi belum ada unsur yang perlu ditindaklanjuti."
+            _("Belum ada responden pada periode ini, jadi belum ada unsur yang perlu ditindaklanjuti.")
         )
     if element not in report.result.weakest():
-        raise DomainError(f"Unsur {element.upper()} bukan unsur terlemah pada periode ini.")
+        raise DomainError(
+            _("Unsur %(element)s bukan unsur terlemah pada periode ini.") % {"element": element.upper()}
+        )
     if not action.strip():
-        raise DomainError("Isi program/kegiatan tindak lanjut.")
+        raise DomainError(_("Isi program/kegiatan tindak lanjut."))
     plan = (
         FollowUpPlan.objects.select_for_update()
         .filter(institution=institution, period=period.key, element=element)
@@ -242,7 +255,7 @@ def followup_plan_review(*, actor, plan: FollowUpPlan, note: str = "") -> Follow
     """A supervisor of the institution's region marks the plan reviewed, with a note."""
     plan = FollowUpPlan.objects.select_for_update().select_related("institution").get(pk=plan.pk)
     if not can_review_plan(actor, plan.institution):
-        raise DomainError("Hanya pengawas wilayah lembaga ini yang dapat meninjau rencana tindak lanjut.")
+        raise DomainError(_("Hanya pengawas wilayah lembaga ini yang dapat meninjau rencana tindak lanjut."))
     plan.reviewed_by = actor
     plan.reviewed_at = timezone.now()
     plan.review_note = note.strip()

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.core.errors import DomainError
 from apps.surveys import services
@@ -52,6 +52,28 @@ def test_assisted_entry_in_the_future_is_refused(jember, staff_jember):
         services.response_submit(
             actor=staff_jember, institution=jember, answers=ANSWERS, profile={}, channel=Channel.ASSISTED,
             submitted_on=timezone.localdate() + timedelta(days=1),
+        )  # fmt: skip
+
+
+def test_refusals_are_in_the_language_of_the_user(jember, staff_jember):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    for language, words in [
+        ("id", "Jawaban U2 harus 1 sampai 4."),
+        ("en", "The answer to U2 must be 1 to 4."),
+    ]:
+        with translation.override(language), pytest.raises(DomainError) as refused:
+            services.response_submit(
+                actor=None,
+                institution=jember,
+                answers={**ANSWERS, "u2": 5},
+                profile={},
+                channel=Channel.ONLINE,
+            )
+        assert refused.value.message == words
+    with translation.override("en"), pytest.raises(DomainError, match="cannot be in the future"):
+        services.response_submit(
+            actor=staff_jember, institution=jember, answers=ANSWERS, profile={}, channel=Channel.ASSISTED,
+            submitted_on=tomorrow,
         )  # fmt: skip
 
 
