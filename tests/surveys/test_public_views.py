@@ -9,6 +9,8 @@ from django.utils import timezone
 from apps.surveys.ikm import ELEMENT_CODES
 from apps.surveys.models import Channel, SurveyResponse
 
+from .conftest import add_responses, uniform
+
 pytestmark = pytest.mark.django_db
 
 
@@ -156,3 +158,15 @@ def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_names(real_cache,
     assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.5"}).status_code == 302
     assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.5"}).status_code == 429
     assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.6"}).status_code == 302
+
+
+def test_thanks_page_and_short_link_query_counts(client, jember, tuban, django_assert_num_queries):
+    thanks = reverse("surveys:thanks", args=[jember.code])
+    short = reverse("surveys:short", args=[jember.code.lower()])
+    for grow in range(2):
+        for institution in (jember, tuban):
+            add_responses(institution, uniform(3, 2 + grow * 10), on=date(2026, 10, 1))
+        with django_assert_num_queries(2):  # institution, demo flag
+            assert client.get(thanks).status_code == 200
+        with django_assert_num_queries(1):  # institution
+            assert client.get(short).status_code == 302

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from apps.surveys.ikm import ELEMENT_CODES
 from apps.surveys.models import Channel, FollowUpPlan, SurveyResponse
-from tests.factories import InstitutionFactory, staff_of, supervisor_of
+from tests.factories import InstitutionFactory, MembershipFactory, staff_of, supervisor_of
 
 from .conftest import add_responses, uniform
 
@@ -268,3 +268,105 @@ def test_plan_pages_are_scoped(client, staff_tuban, supervisor_jatim, staff_jemb
     assert client.get(reverse("surveys:plan_edit", args=[jember.code, "2026-10", "u0"])).status_code == 404
     plan.refresh_from_db()
     assert not plan.is_reviewed
+
+
+# --- Query counts of the other staff pages: the same with more rows ----------------------------------------
+
+
+def test_poster_query_count(client, staff_jember, jember, django_assert_num_queries):
+    poster = reverse("surveys:poster", args=[jember.code])
+    client.force_login(staff_jember)
+    client.get(poster)  # warm the session
+    for grow in range(2):
+        add_responses(jember, uniform(3, 3 + grow * 10), on=date(2026, 10, 5 + grow))
+        # session, user, supervisor scopes, institution, demo flag, session save (savepoint, update, release)
+        with django_assert_num_queries(8):
+            assert client.get(poster).status_code == 200
+
+
+def test_assisted_entry_query_counts(client, staff_jember, jember, tuban, django_assert_num_queries):
+    assisted = reverse("surveys:assisted", args=[jember.code])
+    data = dict.fromkeys(ELEMENT_CODES, "2") | {"submitted_on": "2026-10-03", "service": "luar_panti"}
+    client.force_login(staff_jember)
+    client.get(assisted)
+    for grow in range(2):
+        # More answers already entered, and the user working at more institutions.
+        add_responses(jember, uniform(3, 3 + grow * 10), on=date(2026, 10, 5))
+        MembershipFactory(user=staff_jember, institution=InstitutionFactory(code=f"UPT-M{grow}"))
+        # session, user, supervisor scopes, institution, memberships, demo flag, session save x3
+        with django_assert_num_queries(9):
+            client.get(assisted)
+        # session, user, supervisor scopes, institution, memberships; the service: savepoint, the
+        # actor's memberships (its own scope), insert, release; session save x3 (with the message)
+        with django_assert_num_queries(12):
+            assert client.post(assisted, data).status_code == 302
+    assert SurveyResponse.objects.filter(channel=Channel.ASSISTED).count() == 2
+
+
+def test_institution_export_query_count(client, staff_jember, jember, django_assert_num_queries):
+    export = url("institution_export", jember.code)
+    client.force_login(staff_jember)
+    client.get(export)
+    for grow in range(2):
+        for month in (8, 9, 10):
+            add_responses(jember, uniform(3, 2 + grow * 5), on=date(2026, month, 5), sex="L", age=30 + grow)
+        # session, user, supervisor scopes, institution, index, population, trend, profile, session save x3
+        with django_assert_num_queries(11):
+            response = client.get(export)
+    sheets = load_workbook(io.BytesIO(response.content)).sheetnames
+    assert sheets == ["IKM", "Tren"]
+
+
+def test_region_export_query_count(client, supervisor_jatim, jember, tuban, django_assert_num_queries):
+    export = url("region_export", "35")
+    client.force_login(supervisor_jatim)
+    client.get(export)
+    for grow in range(2):
+        for n in range(3):
+            institution = InstitutionFactory(code=f"UPT-E{grow}{n}", region_id="35.78")
+            add_responses(institution, uniform(3, 2), on=date(2026, 10, 5), sex="P", age=40)
+        # session, user, region, supervisor scopes, institutions, index, per institution, population,
+        # trend, profile, session save x3
+        with django_assert_num_queries(13):
+            response = client.get(export)
+    per_institution = load_workbook(io.BytesIO(response.content))["Per lembaga"]
+    assert per_institution.max_row == 1 + 8  # header, Jember, Tuban and the six added
+
+
+def test_plan_edit_query_counts(client, staff_jember, jember, weak_october, django_assert_num_queries):
+    edit = reverse("surveys:plan_edit", args=[jember.code, "2026-10", "u3"])
+    client.force_login(staff_jember)
+    client.get(edit)
+    for grow, element in enumerate(["u8", "u9"]):
+        # More plans (this period and another) and more answers.
+        FollowUpPlan.objects.create(institution=jember, period="2026-10", element=element, action="x")
+        FollowUpPlan.objects.create(institution=jember, period="2026-09", element=element, action="x")
+        add_responses(jember, [WEAK_ON_U3] * (2 + grow * 5), on=date(2026, 10, 6))
+        # session, user, supervisor scopes, institution, memberships, plans of the period, demo flag,
+        # session save x3
+        with django_assert_num_queries(10):
+            assert client.get(edit).status_code == 200
+        # session, user, supervisor scopes, institution, memberships, plans of the period; the service:
+        # savepoint, the actor's memberships (its own scope), index, population, plan lock, write,
+        # release; session save x3 (with the message)
+        with django_assert_num_queries(16):
+            assert client.post(edit, {"action": f"Tambah loket {grow}"}).status_code == 302
+    assert FollowUpPlan.objects.get(period="2026-10", element="u3").action == "Tambah loket 1"
+
+
+def test_plan_review_query_count(client, supervisor_jatim, jember, tuban, django_assert_num_queries):
+    client.force_login(supervisor_jatim)
+    client.get(url("overview"))
+    plans = [
+        FollowUpPlan.objects.create(institution=institution, period="2026-10", element=element, action="x")
+        for institution in (jember, tuban)
+        for element in ("u3", "u8", "u9")
+    ]
+    for plan in plans[:2]:
+        # session, user, supervisor scopes, plan with its institution and region; the service: savepoint,
+        # plan lock, the actor's supervisor scopes (its own scope), write, release; session save x3
+        with django_assert_num_queries(12):
+            assert (
+                client.post(reverse("surveys:plan_review", args=[plan.pk]), {"note": "ok"}).status_code == 302
+            )
+    assert FollowUpPlan.objects.filter(reviewed_by=supervisor_jatim).count() == 2
