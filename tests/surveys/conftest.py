@@ -7,7 +7,7 @@ from django.utils import translation
 from apps.surveys.ikm import ELEMENT_CODES
 from apps.surveys.models import Channel, SurveyResponse
 
-# The worked example of DESIGN.md section 6: 29 respondents and these totals per element.
+# The worked example of docs/domain.md (satisfaction index): 29 respondents and these totals per element.
 WORKED_TOTALS = [105, 101, 100, 116, 102, 105, 106, 105, 115]
 
 
