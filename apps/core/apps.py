@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self):
-        from . import converters
+        from . import checks, converters  # noqa: F401 - checks register themselves
 
         converters.register()

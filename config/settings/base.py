@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_htmx",
+    "csp",
     "axes",
     "pgtrigger",
     "pghistory",
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.LanguageMiddleware",
@@ -53,6 +56,24 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Scripts only from our own static files (Bootstrap, htmx and app.js are vendored): an
+# injected <script> or on* attribute does not run. Styles allow inline attributes, which
+# the templates use for computed widths (occupancy bars); no style can run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -153,7 +174,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Shared by every app process: the survey rate limit must count across them. Without
+# CACHE_URL (e.g. redis://...), the database holds the cache (table made by a migration).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
