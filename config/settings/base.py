@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "axes",
     "pgtrigger",
     "pghistory",
+    "procrastinate.contrib.django",
     "apps.core",
     "apps.regions",
     "apps.accounts",
@@ -118,7 +119,17 @@ DATABASES["default"].update(
 # on a million residents (bench_residents), more than the query itself.
 if not env.bool("DATABASE_JIT", default=False):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# The same database on a connection of its own: a background job's progress is written
+# there, visible while the job's own all-or-nothing transaction is still open. In tests
+# it mirrors "default" (one connection, rolled back with the test).
+DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (imports, large exports) on the procrastinate queue, in PostgreSQL:
+# `manage.py procrastinate worker` runs them (``make run`` starts one).
+JOB_PROGRESS_DATABASE = "progress"
+JOB_TIME_LIMIT_SECONDS = env.int("JOB_TIME_LIMIT_SECONDS", default=15 * 60)
+PROCRASTINATE_WORKER_DEFAULTS = {"queues": ["jobs"], "concurrency": env.int("JOB_CONCURRENCY", default=1)}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -13,3 +13,5 @@ STORAGES = {
 # Deterministic query counts: nothing is served from a cache between tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests roll back one transaction: a job's progress is written inside it.
+JOB_PROGRESS_DATABASE = "default"
