@@ -86,7 +86,8 @@ def test_starting_a_job_queues_it_on_commit(staff_jember, django_capture_on_comm
         job = jobs.job_start(actor=staff_jember, kind="test_count", params={"n": 1})
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT task_name, args FROM procrastinate_jobs WHERE queue_name = 'jobs' AND args->>'job_id' = %s",
+            "SELECT task_name, args FROM procrastinate_jobs"
+            " WHERE queue_name = 'jobs' AND args->>'job_id' = %s",
             [str(job.pk)],
         )
         rows = cursor.fetchall()
