@@ -11,6 +11,7 @@ admin.site.site_title = "Administrasi Panti"
 urlpatterns = [
     path("", home_view, name="home"),
     path("accounts/", include("apps.accounts.urls")),
+    path("", include("apps.core.urls")),
     path("institutions/", include("apps.institutions.urls")),
     path("residents/", include("apps.residents.urls")),
     path("", include("apps.surveys.urls")),

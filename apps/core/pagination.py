@@ -3,6 +3,9 @@
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
+# No one pages this far; beyond it an offset only risks "bigint out of range".
+MAX_PAGE = 10_000
+
 
 class CappedPaginator(Paginator):
     """Counts at most ``cap`` rows; beyond it the list says "1.000+" and pages go on.
@@ -31,9 +34,15 @@ class CappedPaginator(Paginator):
 
     def validate_number(self, number):
         try:
+            # A page number of more than a few digits is garbage; int() of a huge string
+            # is itself slow, so look at its length first.
+            if len(str(number)) > 12:
+                raise ValueError
             number = int(number)
         except (TypeError, ValueError) as exc:
             raise PageNotAnInteger("Nomor halaman bukan bilangan bulat.") from exc
+        if number > MAX_PAGE:
+            raise EmptyPage("Nomor halaman terlalu besar.")
         if number < 1:
             raise EmptyPage("Nomor halaman kurang dari 1.")
         if not self.is_capped and number > self.num_pages:

@@ -6,5 +6,5 @@ app_name = "institutions"
 
 urlpatterns = [
     path("", views.institution_list_view, name="list"),
-    path("<str:code>/", views.institution_detail_view, name="detail"),
+    path("<code:code>/", views.institution_detail_view, name="detail"),
 ]

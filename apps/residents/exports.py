@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.exports import safe_row, safe_text
 from apps.institutions.models import Membership
 from apps.institutions.scope import UserScope
 
@@ -23,7 +24,6 @@ from .permissions import mask_nik
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Cells starting with these are formulas to a spreadsheet program: never let data run as one.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def with_listing_columns(queryset, *, user):
@@ -103,17 +103,6 @@ def row_values(r, today: date) -> list:
     ]
 
 
-def _safe_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
 def csv_stream(queryset, today: date | None = None) -> Iterator[str]:
     """Lines of a CSV file (UTF-8 with BOM, so spreadsheet programs read the accents)."""
     today = today or timezone.localdate()
@@ -129,7 +118,7 @@ def csv_stream(queryset, today: date | None = None) -> Iterator[str]:
     writer.writerow(headers())
     yield "\ufeff" + flush()
     for r in queryset.iterator(chunk_size=2000):
-        writer.writerow([_safe_text(v) for v in row_values(r, today)])
+        writer.writerow([safe_text(v) for v in row_values(r, today)])
         yield flush()
 
 
@@ -149,12 +138,7 @@ def xlsx_bytes(queryset, today: date | None = None) -> bytes:
         header_cells.append(cell)
     sheet.append(header_cells)
     for r in queryset.iterator(chunk_size=2000):
-        values = []
-        for value in row_values(r, today):
-            if isinstance(value, str):
-                value = _safe_text(value)
-            values.append(value)
-        sheet.append(values)
+        sheet.append(safe_row(row_values(r, today)))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

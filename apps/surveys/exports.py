@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from apps.core.exports import neutralise_workbook
+
 from .elements import ELEMENTS
 
 BOLD = Font(bold=True)
@@ -126,5 +128,6 @@ def ikm_workbook(*, title: str, code: str, report) -> bytes:
             trend.column_dimensions[get_column_letter(index)].width = 20
 
     buffer = io.BytesIO()
+    neutralise_workbook(workbook)
     workbook.save(buffer)
     return buffer.getvalue()

@@ -121,5 +121,8 @@ class FollowUpPlanForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     note = forms.CharField(
-        label=_("Catatan peninjauan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Catatan peninjauan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

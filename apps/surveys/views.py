@@ -45,9 +45,12 @@ def survey_respond_view(request, code):
     """The public questionnaire of one institution: no login, no personal data shown."""
     institution = selectors.public_institution_get(code=code)
     if request.method == "POST":
-        if _over_survey_limit(request, institution):
-            return render(request, "surveys/rate_limited.html", {"institution": institution}, status=429)
         form = SurveyForm(request.POST)
+        if _over_survey_limit(request, institution):
+            # The answers stay on the page: the respondent may send them later or hand
+            # them to staff, instead of filling the form again.
+            context = {"institution": institution, "form": form, "rate_limited": True}
+            return render(request, "surveys/respond.html", context, status=429)
         if form.is_bot:
             # Pretend success: a bot learns nothing, nothing is stored.
             return redirect("surveys:thanks", code=institution.code)
@@ -280,9 +283,15 @@ def plan_review_view(request, pk):
     if not can_review_plan(request.scope, plan.institution):
         raise PermissionDenied
     form = ReviewForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        # Nothing is marked: a review stands only with the note the supervisor wrote.
+        problems = " ".join(message for errors in form.errors.values() for message in errors)
+        messages.error(request, _("Rencana belum ditandai ditinjau: %(problems)s") % {"problems": problems})
+        return redirect(
+            f"{reverse('surveys:institution', args=[plan.institution.code])}?period={plan.period}"
+        )
     try:
-        services.followup_plan_review(actor=request.user, plan=plan, note=form.cleaned_data.get("note", ""))
+        services.followup_plan_review(actor=request.user, plan=plan, note=form.cleaned_data["note"])
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

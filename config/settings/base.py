@@ -27,9 +27,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_htmx",
+    "csp",
     "axes",
     "pgtrigger",
     "pghistory",
+    "procrastinate.contrib.django",
     "apps.core",
     "apps.regions",
     "apps.accounts",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.LanguageMiddleware",
@@ -57,6 +61,24 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Scripts only from our own static files (Bootstrap, htmx and app.js are vendored): an
+# injected <script> or on* attribute does not run. Styles allow inline attributes, which
+# the templates use for computed widths (occupancy bars); no style can run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -99,10 +121,19 @@ def database_settings(url: str) -> dict:
     # on a million residents (bench_residents), more than the query itself.
     if not env.bool("DATABASE_JIT", default=False):
         default.setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    return {"default": default}
+    # The same database on a connection of its own: a background job's progress is written
+    # there, visible while the job's own all-or-nothing transaction is still open. In tests
+    # it mirrors "default" (one connection, rolled back with the test).
+    return {"default": default, "progress": {**default, "TEST": {"MIRROR": "default"}}}
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (imports, large exports) on the procrastinate queue, in PostgreSQL:
+# `manage.py procrastinate worker` runs them (``make run`` starts one).
+JOB_PROGRESS_DATABASE = "progress"
+JOB_TIME_LIMIT_SECONDS = env.int("JOB_TIME_LIMIT_SECONDS", default=15 * 60)
+PROCRASTINATE_WORKER_DEFAULTS = {"queues": ["jobs"], "concurrency": env.int("JOB_CONCURRENCY", default=1)}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -158,7 +189,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Shared by every app process: the survey rate limit must count across them. Without
+# CACHE_URL (e.g. redis://...), the database holds the cache (table made by a migration).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -49,3 +49,15 @@ def test_logout_requires_post_and_ends_the_session(client, staff_jember):
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("username", ["x" * 300, "staf\x00jember"])
+def test_an_overlong_or_nul_username_is_a_failed_login_not_a_server_error(client, username):
+    from axes.models import AccessAttempt
+
+    response = post_login(client, username, "whatever")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    if len(username) > 150:
+        assert "Nama pengguna atau kata sandi salah" in response.content.decode()
+    assert not AccessAttempt.objects.exists()

@@ -170,3 +170,16 @@ def test_thanks_page_and_short_link_query_counts(client, jember, tuban, django_a
             assert client.get(thanks).status_code == 200
         with django_assert_num_queries(1):  # institution
             assert client.get(short).status_code == 302
+
+
+def test_a_refused_post_keeps_the_respondents_answers_on_the_page(real_cache, settings, client, jember):
+    settings.SURVEY_RATE_LIMIT = "1/h"
+    url = reverse("surveys:respond", args=[jember.code])
+    assert client.post(url, answers()).status_code == 302
+    response = client.post(url, answers(suggestion="Ruang tunggu lebih sejuk"))
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert 'data-testid="rate-limited"' in body
+    assert "Ruang tunggu lebih sejuk" in body
+    assert all(response.context["form"].data[code] == "3" for code in ELEMENT_CODES)
+    assert SurveyResponse.objects.count() == 1
