@@ -15,6 +15,17 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Indonesian: a request with the English cookie activates English
+    in its thread, and the next test in the same worker would otherwise inherit it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def jember():
     """A UPT in Kabupaten Jember, Jawa Timur."""

@@ -214,5 +214,8 @@ IKM_WEIGHT = env("IKM_WEIGHT", default="1/9")
 # Public survey posts per address and institution. Several app processes need a shared
 # cache (CACHE_URL, e.g. redis://) for the limit to hold across them.
 SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", default="10/h")
-# Behind a proxy, the header that carries the client address (e.g. HTTP_X_FORWARDED_FOR).
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+# Behind reverse proxies: the header naming the client (e.g. HTTP_X_FORWARDED_FOR) and how
+# many proxies to trust (AXES_PROXY_COUNT, shared with the login lock-out).
+CLIENT_ADDRESS_META_KEY = env("RATELIMIT_IP_META_KEY", default="")
+PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "apps.core.http.client_address"

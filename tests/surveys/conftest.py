@@ -1,22 +1,12 @@
 from datetime import date
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from apps.surveys.ikm import ELEMENT_CODES
 from apps.surveys.models import Channel, SurveyResponse
 
 # The worked example of docs/domain.md (satisfaction index): 29 respondents and these totals per element.
 WORKED_TOTALS = [105, 101, 100, 116, 102, 105, 106, 105, 115]
-
-
-@pytest.fixture(autouse=True)
-def indonesian():
-    """Service messages follow the active language; tests read them in Indonesian, whatever
-    language an earlier test on this worker left active."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 def worked_example_answers(respondents: int = 29, totals=WORKED_TOTALS) -> list[dict]:

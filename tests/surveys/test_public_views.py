@@ -153,7 +153,7 @@ def test_public_form_query_counts(client, jember, django_assert_num_queries):
 
 def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_names(real_cache, settings, client, jember):
     settings.SURVEY_RATE_LIMIT = "1/h"
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.CLIENT_ADDRESS_META_KEY = "HTTP_X_REAL_IP"
     url = reverse("surveys:respond", args=[jember.code])
     assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.5"}).status_code == 302
     assert client.post(url, answers(), headers={"x-real-ip": "203.0.113.5"}).status_code == 429
@@ -183,3 +183,29 @@ def test_a_refused_post_keeps_the_respondents_answers_on_the_page(real_cache, se
     assert "Ruang tunggu lebih sejuk" in body
     assert all(response.context["form"].data[code] == "3" for code in ELEMENT_CODES)
     assert SurveyResponse.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "proxies", "counted"),
+    [
+        ("198.51.100.7", 1, "198.51.100.7"),
+        ("203.0.113.66, 198.51.100.7", 1, "198.51.100.7"),  # the client's own claim is ignored
+        ("203.0.113.66, 198.51.100.7, 10.0.0.2", 2, "198.51.100.7"),
+        ("not-an-address", 1, "127.0.0.1"),
+        ("", 1, "127.0.0.1"),
+    ],
+)
+def test_a_forwarded_list_is_read_from_the_trusted_end(settings, rf, forwarded, proxies, counted):
+    from apps.core.http import client_address
+
+    settings.CLIENT_ADDRESS_META_KEY = "HTTP_X_FORWARDED_FOR"
+    settings.PROXY_COUNT = proxies
+    request = rf.post("/", headers={"x-forwarded-for": forwarded}, REMOTE_ADDR="127.0.0.1")
+    assert client_address(request) == counted
+
+
+def test_a_forwarded_list_never_makes_the_survey_fail(real_cache, settings, client, jember):
+    settings.CLIENT_ADDRESS_META_KEY = "HTTP_X_FORWARDED_FOR"
+    url = reverse("surveys:respond", args=[jember.code])
+    response = client.post(url, answers(), headers={"x-forwarded-for": "203.0.113.66, 198.51.100.7"})
+    assert response.status_code == 302
