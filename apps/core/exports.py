@@ -8,12 +8,16 @@ formula gets a leading apostrophe, shown as text.
 
 from datetime import date
 
+from django.utils.functional import Promise
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
     """``value`` for an XLSX cell: text that starts like a formula is escaped; numbers,
     dates and empty cells pass unchanged."""
+    if isinstance(value, Promise):  # a lazy translation
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

@@ -10,6 +10,7 @@ class InstitutionsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_master_data, sender=self)
+        from . import imports  # noqa: F401 - registers the import's job kind
 
 
 def ensure_master_data(sender, using, **kwargs):

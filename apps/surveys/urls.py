@@ -17,6 +17,10 @@ urlpatterns = [
     path("ikm/region/<region:code>/export.xlsx", views.ikm_region_export_view, name="region_export"),
     path("ikm/plan/<int:pk>/review/", views.plan_review_view, name="plan_review"),
     path("ikm/<code:code>/", views.ikm_institution_view, name="institution"),
+    path("ikm/<code:code>/import/", views.responses_import_view, name="import"),
+    path(
+        "ikm/<code:code>/import/template.xlsx", views.responses_import_template_view, name="import_template"
+    ),
     path("ikm/<code:code>/export.xlsx", views.ikm_institution_export_view, name="institution_export"),
     path("ikm/<code:code>/plan/<key:period>/<key:element>/", views.plan_edit_view, name="plan_edit"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from apps.core.errors import DomainError
+from apps.core.views import import_page, import_template_response
 
 from . import exports, selectors, services
 from .elements import ELEMENT_BY_CODE, ELEMENTS
@@ -101,9 +102,7 @@ def survey_poster_view(request, code):
 
 def survey_assisted_view(request, code):
     """Staff enter the answers of a respondent they met (outside the panti or on paper)."""
-    institution = selectors.institution_get(user=request.scope, code=code)
-    if not can_enter_responses(request.scope, institution):
-        raise PermissionDenied
+    institution = _institution_for_entry(request, code)
     if request.method == "POST":
         form = AssistedSurveyForm(request.POST)
         if form.is_valid():
@@ -297,3 +296,27 @@ def plan_review_view(request, pk):
     else:
         messages.success(request, _("Rencana tindak lanjut ditandai sudah ditinjau."))
     return redirect(f"{reverse('surveys:institution', args=[plan.institution.code])}?period={plan.period}")
+
+
+def _institution_for_entry(request, code):
+    institution = selectors.institution_get(user=request.scope, code=code)
+    if not can_enter_responses(request.scope, institution):
+        raise PermissionDenied
+    return institution
+
+
+def responses_import_view(request, code):
+    """Paper questionnaires of one institution, from a spreadsheet, as a background job."""
+    institution = _institution_for_entry(request, code)
+    return import_page(
+        request,
+        kind="survey_responses_import",
+        template_url=reverse("surveys:import_template", args=[institution.code]),
+        back_url=reverse("surveys:institution", args=[institution.code]),
+        params={"institution": institution.code},
+    )
+
+
+def responses_import_template_view(request, code):
+    _institution_for_entry(request, code)
+    return import_template_response("survey_responses_import")
