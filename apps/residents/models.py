@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Sex
 from apps.core.models import TimeStampedModel
 
 # Audit-history models are named "<Model>History", reached as ``obj.history``.
@@ -25,11 +26,6 @@ _HISTORY = pghistory.ObjForeignKey(related_name="history")
 # Statement-level triggers: one history insert (and one context lookup) per statement,
 # not per row, so a bulk import of thousands of rows keeps its audit trail at bulk speed.
 _LEVEL = pghistory.Statement
-
-
-class Sex(models.TextChoices):
-    MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
 
 
 class Religion(models.TextChoices):

@@ -9,14 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Sex
 from apps.core.models import TimeStampedModel
 
 from .ikm import ELEMENT_CODES, PERIOD_REGEX
-
-
-class Sex(models.TextChoices):
-    MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
 
 
 class Education(models.TextChoices):

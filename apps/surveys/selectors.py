@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404
 from psycopg.types.range import DateRange
 
 from apps.accounts.models import region_subtree_q
+from apps.core.choices import Sex
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 from apps.residents.models import Placement
 
 from . import ikm
 from .ikm import ELEMENT_CODES, IkmResult, Period
-from .models import Channel, Education, FollowUpPlan, Occupation, Service, Sex, SurveyResponse
+from .models import Channel, Education, FollowUpPlan, Occupation, Service, SurveyResponse
 from .permissions import can_view_region
 
 _SUMS = {code: Sum(code) for code in ELEMENT_CODES}
