@@ -54,10 +54,6 @@ class Region(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    @staticmethod
-    def level_of(code: str) -> int:
-        return code.count(".") + 1
-
     @property
     def province_code(self) -> str:
         return self.code[:2]
