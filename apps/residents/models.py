@@ -105,7 +105,7 @@ class ResidentQuerySet(models.QuerySet):
 
 
 # SQL that recomputes ``Resident.institution_ids`` from registrations and placements, for
-# loads that bypass the triggers (the data migration, the benchmark's COPY).
+# loads that bypass the triggers (the benchmark's COPY).
 INSTITUTION_IDS_REFRESH_SQL = """
 UPDATE residents_resident r SET institution_ids = s.ids
 FROM (
