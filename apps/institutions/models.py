@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
+from django.db.models.lookups import Regex
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import region_subtree_q
@@ -133,6 +134,12 @@ class Institution(TimeStampedModel):
                 condition=models.Q(accreditation_grade="") | models.Q(accreditation_expires_on__isnull=False),
                 name="institution_accreditation_has_expiry",
             ),
+            # A kab/kota or finer region, never a province alone. A regex on the key column
+            # itself (a lookup on a foreign key would need a join, which a check cannot have).
+            models.CheckConstraint(
+                condition=Regex(models.F("region"), r"^[0-9]{2}\.[0-9]{2}"),
+                name="institution_region_regency_or_below",
+            ),
         ]
         indexes = [
             models.Index(
@@ -146,7 +153,7 @@ class Institution(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        # Also a database check (migration 0003): a province alone is too coarse.
+        # Also a database check (institution_region_regency_or_below), with a message here.
         if self.region_id and "." not in self.region_id:
             raise ValidationError({"region": _("Pilih kabupaten/kota atau wilayah yang lebih rinci.")})
 
