@@ -212,6 +212,11 @@ class Resident(TimeStampedModel):
             ),
             models.CheckConstraint(condition=models.Q(sex__in=["L", "P"]), name="resident_sex_l_or_p"),
             models.CheckConstraint(condition=~models.Q(full_name=""), name="resident_full_name_not_empty"),
+            # An estimated birth date is still a date (the form asks for one); "unknown" is no date.
+            models.CheckConstraint(
+                condition=models.Q(birth_date_estimated=False) | models.Q(birth_date__isnull=False),
+                name="resident_estimated_birth_date_set",
+            ),
         ]
         indexes = [
             # Search and duplicate detection by similar name (pg_trgm).
@@ -236,19 +241,26 @@ class Resident(TimeStampedModel):
         return f"{self.registration_no} {self.full_name}"
 
 
+# The choices of the models below live at module level, where their Meta can reach them
+# for the database checks; each model still offers them as ``Model.<Name>``.
+
+
+class FamilyRelationship(models.TextChoices):
+    FATHER = "ayah", _("Ayah")
+    MOTHER = "ibu", _("Ibu")
+    SPOUSE = "pasangan", _("Suami/istri")
+    CHILD = "anak", _("Anak")
+    SIBLING = "saudara", _("Saudara kandung")
+    RELATIVE = "kerabat", _("Kerabat lain")
+    GUARDIAN = "wali", _("Wali")
+    OTHER = "lainnya", _("Lainnya")
+
+
 @pghistory.track(model_name="FamilyMemberHistory", obj_field=_HISTORY, level=_LEVEL)
 class FamilyMember(TimeStampedModel):
     """A relative or guardian of a resident, with how to reach them."""
 
-    class Relationship(models.TextChoices):
-        FATHER = "ayah", _("Ayah")
-        MOTHER = "ibu", _("Ibu")
-        SPOUSE = "pasangan", _("Suami/istri")
-        CHILD = "anak", _("Anak")
-        SIBLING = "saudara", _("Saudara kandung")
-        RELATIVE = "kerabat", _("Kerabat lain")
-        GUARDIAN = "wali", _("Wali")
-        OTHER = "lainnya", _("Lainnya")
+    Relationship = FamilyRelationship
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="family")
     name = models.CharField(_("nama"), max_length=150)
@@ -261,6 +273,12 @@ class FamilyMember(TimeStampedModel):
     class Meta:
         verbose_name = _("keluarga/wali")
         verbose_name_plural = _("keluarga/wali")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nik="") | models.Q(nik__regex=r"^[0-9]{16}$"),
+                name="family_member_nik_16_digits",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
@@ -272,18 +290,21 @@ def document_upload_to(instance, filename: str) -> str:
     return f"residents/documents/{uuid.uuid4().hex}.{extension}"
 
 
+class DocumentKind(models.TextChoices):
+    KTP = "ktp", _("KTP")
+    KK = "kk", _("Kartu Keluarga")
+    BIRTH_CERTIFICATE = "akta_lahir", _("Akta kelahiran")
+    REFERRAL = "surat_rujukan", _("Surat rujukan")
+    SKTM = "sktm", _("SKTM")
+    HANDOVER = "berita_acara", _("Berita acara serah terima")
+    OTHER = "lainnya", _("Lainnya")
+
+
 @pghistory.track(model_name="DocumentHistory", obj_field=_HISTORY, level=_LEVEL)
 class Document(TimeStampedModel):
     """A scanned document of a resident, kept through Django's storage API."""
 
-    class Kind(models.TextChoices):
-        KTP = "ktp", _("KTP")
-        KK = "kk", _("Kartu Keluarga")
-        BIRTH_CERTIFICATE = "akta_lahir", _("Akta kelahiran")
-        REFERRAL = "surat_rujukan", _("Surat rujukan")
-        SKTM = "sktm", _("SKTM")
-        HANDOVER = "berita_acara", _("Berita acara serah terima")
-        OTHER = "lainnya", _("Lainnya")
+    Kind = DocumentKind
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
@@ -324,35 +345,42 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(closed_on__isnull=True)
 
 
+class CaseReferralSource(models.TextChoices):
+    OUTREACH = "razia", _("Penjangkauan/razia")
+    FAMILY = "keluarga", _("Keluarga")
+    POLICE = "polisi", _("Kepolisian")
+    HOSPITAL = "rumah_sakit", _("Rumah sakit")
+    INSTITUTION = "lembaga_lain", _("Lembaga lain")
+    SELF = "sendiri", _("Datang sendiri")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class CaseStage(models.TextChoices):
+    APPROACH = "pendekatan_awal", _("Pendekatan awal")
+    ASSESSMENT = "asesmen", _("Asesmen")
+    PLANNING = "rencana_intervensi", _("Rencana intervensi")
+    INTERVENTION = "intervensi", _("Intervensi")
+    RESOCIALISATION = "resosialisasi", _("Resosialisasi")
+    TERMINATION = "terminasi", _("Terminasi")
+    AFTERCARE = "bimbingan_lanjut", _("Bimbingan lanjut")
+
+
+class CaseTerminationReason(models.TextChoices):
+    RETURNED_TO_FAMILY = "returned_to_family", _("Kembali ke keluarga")
+    INDEPENDENT = "independent", _("Mandiri")
+    REFERRED = "referred", _("Dirujuk ke lembaga lain")
+    DIED = "died", _("Meninggal dunia")
+    RAN_AWAY = "ran_away", _("Melarikan diri")
+    OTHER = "other", _("Lainnya")
+
+
 @pghistory.track(model_name="CaseHistory", obj_field=_HISTORY, level=_LEVEL)
 class Case(TimeStampedModel):
     """A case opens at intake and closes at termination (PP 39/2012 stages)."""
 
-    class ReferralSource(models.TextChoices):
-        OUTREACH = "razia", _("Penjangkauan/razia")
-        FAMILY = "keluarga", _("Keluarga")
-        POLICE = "polisi", _("Kepolisian")
-        HOSPITAL = "rumah_sakit", _("Rumah sakit")
-        INSTITUTION = "lembaga_lain", _("Lembaga lain")
-        SELF = "sendiri", _("Datang sendiri")
-        OTHER = "lainnya", _("Lainnya")
-
-    class Stage(models.TextChoices):
-        APPROACH = "pendekatan_awal", _("Pendekatan awal")
-        ASSESSMENT = "asesmen", _("Asesmen")
-        PLANNING = "rencana_intervensi", _("Rencana intervensi")
-        INTERVENTION = "intervensi", _("Intervensi")
-        RESOCIALISATION = "resosialisasi", _("Resosialisasi")
-        TERMINATION = "terminasi", _("Terminasi")
-        AFTERCARE = "bimbingan_lanjut", _("Bimbingan lanjut")
-
-    class TerminationReason(models.TextChoices):
-        RETURNED_TO_FAMILY = "returned_to_family", _("Kembali ke keluarga")
-        INDEPENDENT = "independent", _("Mandiri")
-        REFERRED = "referred", _("Dirujuk ke lembaga lain")
-        DIED = "died", _("Meninggal dunia")
-        RAN_AWAY = "ran_away", _("Melarikan diri")
-        OTHER = "other", _("Lainnya")
+    ReferralSource = CaseReferralSource
+    Stage = CaseStage
+    TerminationReason = CaseTerminationReason
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cases")
     institution = models.ForeignKey(
@@ -393,6 +421,12 @@ class Case(TimeStampedModel):
                 condition=models.Q(closed_on__isnull=True),
                 name="case_one_open_per_resident",
             ),
+            # After termination a case may only move on to aftercare (bimbingan lanjut).
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(stage__in=[CaseStage.TERMINATION, CaseStage.AFTERCARE]),
+                name="case_closed_in_termination_or_aftercare",
+            ),
         ]
         indexes = [models.Index(fields=["resident", "opened_on"], name="case_resident_idx")]
 
@@ -408,13 +442,16 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(period__contains=on or timezone.localdate())
 
 
+class PlacementEndReason(models.TextChoices):
+    TRANSFER = "transfer", _("Pindah ke lembaga lain")
+    DISCHARGE = "discharge", _("Keluar (terminasi)")
+
+
 @pghistory.track(model_name="PlacementHistory", obj_field=_HISTORY, level=_LEVEL)
 class Placement(TimeStampedModel):
     """A resident's stay at one institution over ``[start, end)``; end empty = still there."""
 
-    class EndReason(models.TextChoices):
-        TRANSFER = "transfer", _("Pindah ke lembaga lain")
-        DISCHARGE = "discharge", _("Keluar (terminasi)")
+    EndReason = PlacementEndReason
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="placements")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="placements")
@@ -467,6 +504,12 @@ class Placement(TimeStampedModel):
                 | ~models.Q(over_capacity_reason=""),
                 name="placement_over_capacity_has_reason",
             ),
+            # An ended placement says why it ended (transfer or discharge); an open one has no reason.
+            models.CheckConstraint(
+                condition=models.Q(period__upper_inf=True, end_reason="")
+                | (models.Q(period__upper_inf=False) & ~models.Q(end_reason="")),
+                name="placement_closed_has_end_reason",
+            ),
         ]
         indexes = [
             GistIndex(fields=["institution", "period"], name="placement_institution_period"),
@@ -485,6 +528,19 @@ class Placement(TimeStampedModel):
     @property
     def end(self):
         return self.period.upper
+
+
+class EventKind(models.TextChoices):
+    HOME_LEAVE = "home_leave", _("Izin pulang")
+    RAN_AWAY = "ran_away", _("Kabur")
+    RETURNED = "returned", _("Kembali setelah kabur")
+    HOSPITAL = "hospital", _("Rawat inap")
+    DEATH = "death", _("Meninggal dunia")
+    ROOM_MOVE = "room_move", _("Pindah kamar/wisma")
+
+
+# Kinds during which the resident is away but keeps the place, ended by ``returned_on``.
+ABSENCE_KINDS = (EventKind.HOME_LEAVE, EventKind.HOSPITAL, EventKind.RAN_AWAY)
 
 
 class ResidentEventQuerySet(models.QuerySet):
@@ -507,13 +563,8 @@ class ResidentEventQuerySet(models.QuerySet):
 class ResidentEvent(TimeStampedModel):
     """Something that happened in residential life: leave, running away, hospital, death, room move."""
 
-    class Kind(models.TextChoices):
-        HOME_LEAVE = "home_leave", _("Izin pulang")
-        RAN_AWAY = "ran_away", _("Kabur")
-        RETURNED = "returned", _("Kembali setelah kabur")
-        HOSPITAL = "hospital", _("Rawat inap")
-        DEATH = "death", _("Meninggal dunia")
-        ROOM_MOVE = "room_move", _("Pindah kamar/wisma")
+    Kind = EventKind
+    ABSENCE_KINDS = ABSENCE_KINDS
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="events")
     placement = models.ForeignKey(
@@ -540,6 +591,16 @@ class ResidentEvent(TimeStampedModel):
                 | models.Q(expected_return_on__gte=models.F("occurred_on")),
                 name="event_expected_return_after_start",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind=EventKind.HOME_LEAVE) | models.Q(expected_return_on__isnull=False),
+                name="event_home_leave_has_expected_return",
+            ),
+            # One absence at a time: a PM on leave cannot also be recorded in hospital or run away.
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(kind__in=ABSENCE_KINDS, returned_on__isnull=True),
+                name="event_one_open_absence_per_resident",
+            ),
         ]
         indexes = [
             models.Index(fields=["resident", "occurred_on"], name="event_resident_idx"),
@@ -551,9 +612,6 @@ class ResidentEvent(TimeStampedModel):
         ]
 
     objects = ResidentEventQuerySet.as_manager()
-
-    # Kinds during which the resident is away but keeps the place, ended by ``returned_on``.
-    ABSENCE_KINDS = (Kind.HOME_LEAVE, Kind.HOSPITAL, Kind.RAN_AWAY)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
@@ -591,14 +649,17 @@ class RegistrationCounter(models.Model):
         return f"{self.institution_id}/{self.year}: {self.last_serial}"
 
 
+class AccessLogAction(models.TextChoices):
+    VIEW = "view", _("Membuka berkas")
+    EXPORT = "export", _("Ekspor")
+    IMPORT = "import", _("Impor")
+    DOCUMENT = "document", _("Mengunduh dokumen")
+
+
 class AccessLog(models.Model):
     """Who opened which resident file, exported or imported what (UU PDP). Append-only."""
 
-    class Action(models.TextChoices):
-        VIEW = "view", _("Membuka berkas")
-        EXPORT = "export", _("Ekspor")
-        IMPORT = "import", _("Impor")
-        DOCUMENT = "document", _("Mengunduh dokumen")
+    Action = AccessLogAction
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     # Empty only for work done from the command line without ``--user`` (an operator with shell access).
