@@ -8,6 +8,7 @@ from django.db.models.lookups import Regex
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import region_subtree_q
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 
 
@@ -35,6 +36,9 @@ class WelfareCategory(models.Model):
         verbose_name = _("kategori PPKS")
         verbose_name_plural = _("kategori PPKS")
         ordering = ["sort_order", "code"]
+        constraints = [
+            choices_check(name="welfare_category_cluster_choices", field="cluster", choices=Cluster)
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
@@ -70,22 +74,33 @@ def visible_institution_ids(user) -> list[int]:
     return user._visible_institution_ids
 
 
+# Choices at module level, where Meta can name them for the database checks; the models
+# still offer them as ``Institution.Kind``, ``Membership.Role`` and so on.
+
+
+class InstitutionKind(models.TextChoices):
+    UPT = "UPT", _("UPT (pemerintah)")
+    LKS = "LKS", _("LKS (masyarakat)")
+
+
+class InstitutionOperator(models.TextChoices):
+    PROVINCE = "province", _("Pemerintah provinsi")
+    REGENCY = "regency", _("Pemerintah kabupaten/kota")
+    COMMUNITY = "community", _("Masyarakat")
+
+
+class AccreditationGrade(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+
+
 class Institution(TimeStampedModel):
     """A UPT (government) or LKS (non-government) welfare institution."""
 
-    class Kind(models.TextChoices):
-        UPT = "UPT", _("UPT (pemerintah)")
-        LKS = "LKS", _("LKS (masyarakat)")
-
-    class Operator(models.TextChoices):
-        PROVINCE = "province", _("Pemerintah provinsi")
-        REGENCY = "regency", _("Pemerintah kabupaten/kota")
-        COMMUNITY = "community", _("Masyarakat")
-
-    class Grade(models.TextChoices):
-        A = "A", "A"
-        B = "B", "B"
-        C = "C", "C"
+    Kind = InstitutionKind
+    Operator = InstitutionOperator
+    Grade = AccreditationGrade
 
     code = models.CharField(
         _("kode"),
@@ -140,6 +155,17 @@ class Institution(TimeStampedModel):
                 condition=Regex(models.F("region"), r"^[0-9]{2}\.[0-9]{2}"),
                 name="institution_region_regency_or_below",
             ),
+            choices_check(name="institution_kind_choices", field="kind", choices=InstitutionKind),
+            choices_check(name="institution_operator_choices", field="operator", choices=InstitutionOperator),
+            models.CheckConstraint(
+                condition=models.Q(clusters__contained_by=Cluster.values), name="institution_clusters_choices"
+            ),
+            choices_check(
+                name="institution_accreditation_grade_choices",
+                field="accreditation_grade",
+                choices=AccreditationGrade,
+                blank=True,
+            ),
         ]
         indexes = [
             models.Index(
@@ -158,12 +184,15 @@ class Institution(TimeStampedModel):
             raise ValidationError({"region": _("Pilih kabupaten/kota atau wilayah yang lebih rinci.")})
 
 
+class MembershipRole(models.TextChoices):
+    STAFF = "staff", _("Petugas")
+    HEAD = "head", _("Kepala")
+
+
 class Membership(TimeStampedModel):
     """A user working at an institution, as staff or as its head."""
 
-    class Role(models.TextChoices):
-        STAFF = "staff", _("Petugas")
-        HEAD = "head", _("Kepala")
+    Role = MembershipRole
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -185,6 +214,7 @@ class Membership(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["institution"], condition=models.Q(role="head"), name="membership_one_head"
             ),
+            choices_check(name="membership_role_choices", field="role", choices=MembershipRole),
         ]
 
     def __str__(self) -> str:

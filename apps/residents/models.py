@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.choices import Sex
+from apps.core.choices import Sex, choices_check
 from apps.core.models import TimeStampedModel
 
 # Audit-history models are named "<Model>History", reached as ``obj.history``.
@@ -217,6 +217,15 @@ class Resident(TimeStampedModel):
                 condition=models.Q(birth_date_estimated=False) | models.Q(birth_date__isnull=False),
                 name="resident_estimated_birth_date_set",
             ),
+            choices_check(name="resident_religion_choices", field="religion", choices=Religion),
+            choices_check(
+                name="resident_marital_status_choices", field="marital_status", choices=MaritalStatus
+            ),
+            choices_check(name="resident_education_choices", field="education", choices=Education),
+            models.CheckConstraint(
+                condition=models.Q(disabilities__contained_by=Disability.values),
+                name="resident_disabilities_choices",
+            ),
         ]
         indexes = [
             # Search and duplicate detection by similar name (pg_trgm).
@@ -278,6 +287,9 @@ class FamilyMember(TimeStampedModel):
                 condition=models.Q(nik="") | models.Q(nik__regex=r"^[0-9]{16}$"),
                 name="family_member_nik_16_digits",
             ),
+            choices_check(
+                name="family_member_relationship_choices", field="relationship", choices=FamilyRelationship
+            ),
         ]
 
     def __str__(self) -> str:
@@ -316,6 +328,7 @@ class Document(TimeStampedModel):
     class Meta:
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
+        constraints = [choices_check(name="document_kind_choices", field="kind", choices=DocumentKind)]
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -427,6 +440,16 @@ class Case(TimeStampedModel):
                 | models.Q(stage__in=[CaseStage.TERMINATION, CaseStage.AFTERCARE]),
                 name="case_closed_in_termination_or_aftercare",
             ),
+            choices_check(
+                name="case_referral_source_choices", field="referral_source", choices=CaseReferralSource
+            ),
+            choices_check(name="case_stage_choices", field="stage", choices=CaseStage),
+            choices_check(
+                name="case_termination_reason_choices",
+                field="termination_reason",
+                choices=CaseTerminationReason,
+                blank=True,
+            ),
         ]
         indexes = [models.Index(fields=["resident", "opened_on"], name="case_resident_idx")]
 
@@ -509,6 +532,12 @@ class Placement(TimeStampedModel):
                 condition=models.Q(period__upper_inf=True, end_reason="")
                 | (models.Q(period__upper_inf=False) & ~models.Q(end_reason="")),
                 name="placement_closed_has_end_reason",
+            ),
+            choices_check(
+                name="placement_end_reason_choices",
+                field="end_reason",
+                choices=PlacementEndReason,
+                blank=True,
             ),
         ]
         indexes = [
@@ -601,6 +630,7 @@ class ResidentEvent(TimeStampedModel):
                 condition=models.Q(kind__in=ABSENCE_KINDS, returned_on__isnull=True),
                 name="event_one_open_absence_per_resident",
             ),
+            choices_check(name="event_kind_choices", field="kind", choices=EventKind),
         ]
         indexes = [
             models.Index(fields=["resident", "occurred_on"], name="event_resident_idx"),
@@ -686,6 +716,9 @@ class AccessLog(models.Model):
         verbose_name = _("log akses")
         verbose_name_plural = _("log akses")
         indexes = [models.Index(fields=["resident", "at"], name="accesslog_resident_idx")]
+        constraints = [
+            choices_check(name="accesslog_action_choices", field="action", choices=AccessLogAction)
+        ]
 
     def __str__(self) -> str:
         return f"{self.at} {self.user_id} {self.action}"
