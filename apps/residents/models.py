@@ -1,9 +1,11 @@
 """Residents (PM), their cases, placements and residential events.
 
 The rules that must never be broken live in the database: one placement at a
-time (exclusion constraint), a closed case has a termination reason, NIK unique
-when given. Writes go through ``services.py``; every change is in the audit
-history (django-pghistory, with the acting user from the request).
+time (exclusion constraint), a closed case has a termination reason and a final
+stage, an ended placement has an end reason, one open absence at a time, NIK
+unique when given, choice fields hold one of their choices (see each Meta).
+Writes go through ``services.py``; every change is in the audit history
+(django-pghistory, with the acting user from the request).
 """
 
 import uuid
