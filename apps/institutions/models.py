@@ -4,8 +4,10 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
+from django.db.models.lookups import Regex
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 from apps.regions.models import region_subtree_q
 
@@ -34,6 +36,9 @@ class WelfareCategory(models.Model):
         verbose_name = _("kategori PPKS")
         verbose_name_plural = _("kategori PPKS")
         ordering = ["sort_order", "code"]
+        constraints = [
+            choices_check(name="welfare_category_cluster_choices", field="cluster", choices=Cluster)
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
@@ -59,22 +64,33 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+# Choices at module level, where Meta can name them for the database checks; the models
+# still offer them as ``Institution.Kind``, ``Membership.Role`` and so on.
+
+
+class InstitutionKind(models.TextChoices):
+    UPT = "UPT", _("UPT (pemerintah)")
+    LKS = "LKS", _("LKS (masyarakat)")
+
+
+class InstitutionOperator(models.TextChoices):
+    PROVINCE = "province", _("Pemerintah provinsi")
+    REGENCY = "regency", _("Pemerintah kabupaten/kota")
+    COMMUNITY = "community", _("Masyarakat")
+
+
+class AccreditationGrade(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+
+
 class Institution(TimeStampedModel):
     """A UPT (government) or LKS (non-government) welfare institution."""
 
-    class Kind(models.TextChoices):
-        UPT = "UPT", _("UPT (pemerintah)")
-        LKS = "LKS", _("LKS (masyarakat)")
-
-    class Operator(models.TextChoices):
-        PROVINCE = "province", _("Pemerintah provinsi")
-        REGENCY = "regency", _("Pemerintah kabupaten/kota")
-        COMMUNITY = "community", _("Masyarakat")
-
-    class Grade(models.TextChoices):
-        A = "A", "A"
-        B = "B", "B"
-        C = "C", "C"
+    Kind = InstitutionKind
+    Operator = InstitutionOperator
+    Grade = AccreditationGrade
 
     code = models.CharField(
         _("kode"),
@@ -123,6 +139,23 @@ class Institution(TimeStampedModel):
                 condition=models.Q(accreditation_grade="") | models.Q(accreditation_expires_on__isnull=False),
                 name="institution_accreditation_has_expiry",
             ),
+            # A kab/kota or finer region, never a province alone. A regex on the key column
+            # itself (a lookup on a foreign key would need a join, which a check cannot have).
+            models.CheckConstraint(
+                condition=Regex(models.F("region"), r"^[0-9]{2}\.[0-9]{2}"),
+                name="institution_region_regency_or_below",
+            ),
+            choices_check(name="institution_kind_choices", field="kind", choices=InstitutionKind),
+            choices_check(name="institution_operator_choices", field="operator", choices=InstitutionOperator),
+            models.CheckConstraint(
+                condition=models.Q(clusters__contained_by=Cluster.values), name="institution_clusters_choices"
+            ),
+            choices_check(
+                name="institution_accreditation_grade_choices",
+                field="accreditation_grade",
+                choices=AccreditationGrade,
+                blank=True,
+            ),
         ]
         indexes = [
             models.Index(
@@ -136,17 +169,20 @@ class Institution(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        # Also a database check (migration 0003): a province alone is too coarse.
+        # Also a database check (institution_region_regency_or_below), with a message here.
         if self.region_id and "." not in self.region_id:
             raise ValidationError({"region": _("Pilih kabupaten/kota atau wilayah yang lebih rinci.")})
+
+
+class MembershipRole(models.TextChoices):
+    STAFF = "staff", _("Petugas")
+    HEAD = "head", _("Kepala")
 
 
 class Membership(TimeStampedModel):
     """A user working at an institution, as staff or as its head."""
 
-    class Role(models.TextChoices):
-        STAFF = "staff", _("Petugas")
-        HEAD = "head", _("Kepala")
+    Role = MembershipRole
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -168,6 +204,7 @@ class Membership(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["institution"], condition=models.Q(role="head"), name="membership_one_head"
             ),
+            choices_check(name="membership_role_choices", field="role", choices=MembershipRole),
         ]
 
     def __str__(self) -> str:

@@ -31,14 +31,17 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(region_subtree_q([code], field="pk"))
 
 
+class RegionLevel(models.IntegerChoices):
+    PROVINCE = 1, _("Provinsi")
+    REGENCY = 2, _("Kabupaten/Kota")
+    DISTRICT = 3, _("Kecamatan")
+    VILLAGE = 4, _("Desa/Kelurahan")
+
+
 class Region(models.Model):
     """A Kemendagri administrative region: 35, 35.78, 35.78.01, 35.78.01.1001."""
 
-    class Level(models.IntegerChoices):
-        PROVINCE = 1, _("Provinsi")
-        REGENCY = 2, _("Kabupaten/Kota")
-        DISTRICT = 3, _("Kecamatan")
-        VILLAGE = 4, _("Desa/Kelurahan")
+    Level = RegionLevel
 
     code = models.CharField(_("kode"), max_length=13, primary_key=True)
     name = models.CharField(_("nama"), max_length=100)
@@ -72,14 +75,13 @@ class Region(models.Model):
                 | models.Q(level__gt=1, parent__isnull=False),
                 name="region_parent_by_level",
             ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=RegionLevel.values), name="region_level_choices"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-    @staticmethod
-    def level_of(code: str) -> int:
-        return code.count(".") + 1
 
     @property
     def province_code(self) -> str:

@@ -9,10 +9,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Sex
 from apps.institutions.models import Institution, WelfareCategory
 from apps.institutions.scope import UserScope
 
-from .models import Case, Placement, Sex
+from .models import Case, Placement
 
 NIK_RE = re.compile(r"^[0-9]{16}$")
 

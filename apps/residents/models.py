@@ -1,9 +1,11 @@
 """Residents (PM), their cases, placements and residential events.
 
 The rules that must never be broken live in the database: one placement at a
-time (exclusion constraint), a closed case has a termination reason, NIK unique
-when given. Writes go through ``services.py``; every change is in the audit
-history (django-pghistory, with the acting user from the request).
+time (exclusion constraint), a closed case has a termination reason and a final
+stage, an ended placement has an end reason, one open absence at a time, NIK
+unique when given, choice fields hold one of their choices (see each Meta).
+Writes go through ``services.py``; every change is in the audit history
+(django-pghistory, with the acting user from the request).
 """
 
 import uuid
@@ -18,6 +20,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Sex, choices_check
 from apps.core.models import TimeStampedModel
 
 # Audit-history models are named "<Model>History", reached as ``obj.history``.
@@ -25,11 +28,6 @@ _HISTORY = pghistory.ObjForeignKey(related_name="history")
 # Statement-level triggers: one history insert (and one context lookup) per statement,
 # not per row, so a bulk import of thousands of rows keeps its audit trail at bulk speed.
 _LEVEL = pghistory.Statement
-
-
-class Sex(models.TextChoices):
-    MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
 
 
 class Religion(models.TextChoices):
@@ -110,7 +108,7 @@ class ResidentQuerySet(models.QuerySet):
 
 
 # SQL that recomputes ``Resident.institution_ids`` from registrations and placements, for
-# loads that bypass the triggers (the data migration, the benchmark's COPY).
+# loads that bypass the triggers (the benchmark's COPY).
 INSTITUTION_IDS_REFRESH_SQL = """
 UPDATE residents_resident r SET institution_ids = s.ids
 FROM (
@@ -217,6 +215,20 @@ class Resident(TimeStampedModel):
             ),
             models.CheckConstraint(condition=models.Q(sex__in=["L", "P"]), name="resident_sex_l_or_p"),
             models.CheckConstraint(condition=~models.Q(full_name=""), name="resident_full_name_not_empty"),
+            # An estimated birth date is still a date (the form asks for one); "unknown" is no date.
+            models.CheckConstraint(
+                condition=models.Q(birth_date_estimated=False) | models.Q(birth_date__isnull=False),
+                name="resident_estimated_birth_date_set",
+            ),
+            choices_check(name="resident_religion_choices", field="religion", choices=Religion),
+            choices_check(
+                name="resident_marital_status_choices", field="marital_status", choices=MaritalStatus
+            ),
+            choices_check(name="resident_education_choices", field="education", choices=Education),
+            models.CheckConstraint(
+                condition=models.Q(disabilities__contained_by=Disability.values),
+                name="resident_disabilities_choices",
+            ),
         ]
         indexes = [
             # Search and duplicate detection by similar name (pg_trgm).
@@ -241,19 +253,26 @@ class Resident(TimeStampedModel):
         return f"{self.registration_no} {self.full_name}"
 
 
+# The choices of the models below live at module level, where their Meta can reach them
+# for the database checks; each model still offers them as ``Model.<Name>``.
+
+
+class FamilyRelationship(models.TextChoices):
+    FATHER = "ayah", _("Ayah")
+    MOTHER = "ibu", _("Ibu")
+    SPOUSE = "pasangan", _("Suami/istri")
+    CHILD = "anak", _("Anak")
+    SIBLING = "saudara", _("Saudara kandung")
+    RELATIVE = "kerabat", _("Kerabat lain")
+    GUARDIAN = "wali", _("Wali")
+    OTHER = "lainnya", _("Lainnya")
+
+
 @pghistory.track(model_name="FamilyMemberHistory", obj_field=_HISTORY, level=_LEVEL)
 class FamilyMember(TimeStampedModel):
     """A relative or guardian of a resident, with how to reach them."""
 
-    class Relationship(models.TextChoices):
-        FATHER = "ayah", _("Ayah")
-        MOTHER = "ibu", _("Ibu")
-        SPOUSE = "pasangan", _("Suami/istri")
-        CHILD = "anak", _("Anak")
-        SIBLING = "saudara", _("Saudara kandung")
-        RELATIVE = "kerabat", _("Kerabat lain")
-        GUARDIAN = "wali", _("Wali")
-        OTHER = "lainnya", _("Lainnya")
+    Relationship = FamilyRelationship
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="family")
     name = models.CharField(_("nama"), max_length=150)
@@ -266,6 +285,15 @@ class FamilyMember(TimeStampedModel):
     class Meta:
         verbose_name = _("keluarga/wali")
         verbose_name_plural = _("keluarga/wali")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nik="") | models.Q(nik__regex=r"^[0-9]{16}$"),
+                name="family_member_nik_16_digits",
+            ),
+            choices_check(
+                name="family_member_relationship_choices", field="relationship", choices=FamilyRelationship
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
@@ -277,18 +305,21 @@ def document_upload_to(instance, filename: str) -> str:
     return f"residents/documents/{uuid.uuid4().hex}.{extension}"
 
 
+class DocumentKind(models.TextChoices):
+    KTP = "ktp", _("KTP")
+    KK = "kk", _("Kartu Keluarga")
+    BIRTH_CERTIFICATE = "akta_lahir", _("Akta kelahiran")
+    REFERRAL = "surat_rujukan", _("Surat rujukan")
+    SKTM = "sktm", _("SKTM")
+    HANDOVER = "berita_acara", _("Berita acara serah terima")
+    OTHER = "lainnya", _("Lainnya")
+
+
 @pghistory.track(model_name="DocumentHistory", obj_field=_HISTORY, level=_LEVEL)
 class Document(TimeStampedModel):
     """A scanned document of a resident, kept through Django's storage API."""
 
-    class Kind(models.TextChoices):
-        KTP = "ktp", _("KTP")
-        KK = "kk", _("Kartu Keluarga")
-        BIRTH_CERTIFICATE = "akta_lahir", _("Akta kelahiran")
-        REFERRAL = "surat_rujukan", _("Surat rujukan")
-        SKTM = "sktm", _("SKTM")
-        HANDOVER = "berita_acara", _("Berita acara serah terima")
-        OTHER = "lainnya", _("Lainnya")
+    Kind = DocumentKind
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
@@ -300,6 +331,7 @@ class Document(TimeStampedModel):
     class Meta:
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
+        constraints = [choices_check(name="document_kind_choices", field="kind", choices=DocumentKind)]
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -329,35 +361,42 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(closed_on__isnull=True)
 
 
+class CaseReferralSource(models.TextChoices):
+    OUTREACH = "razia", _("Penjangkauan/razia")
+    FAMILY = "keluarga", _("Keluarga")
+    POLICE = "polisi", _("Kepolisian")
+    HOSPITAL = "rumah_sakit", _("Rumah sakit")
+    INSTITUTION = "lembaga_lain", _("Lembaga lain")
+    SELF = "sendiri", _("Datang sendiri")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class CaseStage(models.TextChoices):
+    APPROACH = "pendekatan_awal", _("Pendekatan awal")
+    ASSESSMENT = "asesmen", _("Asesmen")
+    PLANNING = "rencana_intervensi", _("Rencana intervensi")
+    INTERVENTION = "intervensi", _("Intervensi")
+    RESOCIALISATION = "resosialisasi", _("Resosialisasi")
+    TERMINATION = "terminasi", _("Terminasi")
+    AFTERCARE = "bimbingan_lanjut", _("Bimbingan lanjut")
+
+
+class CaseTerminationReason(models.TextChoices):
+    RETURNED_TO_FAMILY = "returned_to_family", _("Kembali ke keluarga")
+    INDEPENDENT = "independent", _("Mandiri")
+    REFERRED = "referred", _("Dirujuk ke lembaga lain")
+    DIED = "died", _("Meninggal dunia")
+    RAN_AWAY = "ran_away", _("Melarikan diri")
+    OTHER = "other", _("Lainnya")
+
+
 @pghistory.track(model_name="CaseHistory", obj_field=_HISTORY, level=_LEVEL)
 class Case(TimeStampedModel):
     """A case opens at intake and closes at termination (PP 39/2012 stages)."""
 
-    class ReferralSource(models.TextChoices):
-        OUTREACH = "razia", _("Penjangkauan/razia")
-        FAMILY = "keluarga", _("Keluarga")
-        POLICE = "polisi", _("Kepolisian")
-        HOSPITAL = "rumah_sakit", _("Rumah sakit")
-        INSTITUTION = "lembaga_lain", _("Lembaga lain")
-        SELF = "sendiri", _("Datang sendiri")
-        OTHER = "lainnya", _("Lainnya")
-
-    class Stage(models.TextChoices):
-        APPROACH = "pendekatan_awal", _("Pendekatan awal")
-        ASSESSMENT = "asesmen", _("Asesmen")
-        PLANNING = "rencana_intervensi", _("Rencana intervensi")
-        INTERVENTION = "intervensi", _("Intervensi")
-        RESOCIALISATION = "resosialisasi", _("Resosialisasi")
-        TERMINATION = "terminasi", _("Terminasi")
-        AFTERCARE = "bimbingan_lanjut", _("Bimbingan lanjut")
-
-    class TerminationReason(models.TextChoices):
-        RETURNED_TO_FAMILY = "returned_to_family", _("Kembali ke keluarga")
-        INDEPENDENT = "independent", _("Mandiri")
-        REFERRED = "referred", _("Dirujuk ke lembaga lain")
-        DIED = "died", _("Meninggal dunia")
-        RAN_AWAY = "ran_away", _("Melarikan diri")
-        OTHER = "other", _("Lainnya")
+    ReferralSource = CaseReferralSource
+    Stage = CaseStage
+    TerminationReason = CaseTerminationReason
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="cases")
     institution = models.ForeignKey(
@@ -398,6 +437,22 @@ class Case(TimeStampedModel):
                 condition=models.Q(closed_on__isnull=True),
                 name="case_one_open_per_resident",
             ),
+            # After termination a case may only move on to aftercare (bimbingan lanjut).
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(stage__in=[CaseStage.TERMINATION, CaseStage.AFTERCARE]),
+                name="case_closed_in_termination_or_aftercare",
+            ),
+            choices_check(
+                name="case_referral_source_choices", field="referral_source", choices=CaseReferralSource
+            ),
+            choices_check(name="case_stage_choices", field="stage", choices=CaseStage),
+            choices_check(
+                name="case_termination_reason_choices",
+                field="termination_reason",
+                choices=CaseTerminationReason,
+                blank=True,
+            ),
         ]
         indexes = [models.Index(fields=["resident", "opened_on"], name="case_resident_idx")]
 
@@ -413,13 +468,16 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(period__contains=on or timezone.localdate())
 
 
+class PlacementEndReason(models.TextChoices):
+    TRANSFER = "transfer", _("Pindah ke lembaga lain")
+    DISCHARGE = "discharge", _("Keluar (terminasi)")
+
+
 @pghistory.track(model_name="PlacementHistory", obj_field=_HISTORY, level=_LEVEL)
 class Placement(TimeStampedModel):
     """A resident's stay at one institution over ``[start, end)``; end empty = still there."""
 
-    class EndReason(models.TextChoices):
-        TRANSFER = "transfer", _("Pindah ke lembaga lain")
-        DISCHARGE = "discharge", _("Keluar (terminasi)")
+    EndReason = PlacementEndReason
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="placements")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="placements")
@@ -472,6 +530,18 @@ class Placement(TimeStampedModel):
                 | ~models.Q(over_capacity_reason=""),
                 name="placement_over_capacity_has_reason",
             ),
+            # An ended placement says why it ended (transfer or discharge); an open one has no reason.
+            models.CheckConstraint(
+                condition=models.Q(period__upper_inf=True, end_reason="")
+                | (models.Q(period__upper_inf=False) & ~models.Q(end_reason="")),
+                name="placement_closed_has_end_reason",
+            ),
+            choices_check(
+                name="placement_end_reason_choices",
+                field="end_reason",
+                choices=PlacementEndReason,
+                blank=True,
+            ),
         ]
         indexes = [
             GistIndex(fields=["institution", "period"], name="placement_institution_period"),
@@ -490,6 +560,19 @@ class Placement(TimeStampedModel):
     @property
     def end(self):
         return self.period.upper
+
+
+class EventKind(models.TextChoices):
+    HOME_LEAVE = "home_leave", _("Izin pulang")
+    RAN_AWAY = "ran_away", _("Kabur")
+    RETURNED = "returned", _("Kembali setelah kabur")
+    HOSPITAL = "hospital", _("Rawat inap")
+    DEATH = "death", _("Meninggal dunia")
+    ROOM_MOVE = "room_move", _("Pindah kamar/wisma")
+
+
+# Kinds during which the resident is away but keeps the place, ended by ``returned_on``.
+ABSENCE_KINDS = (EventKind.HOME_LEAVE, EventKind.HOSPITAL, EventKind.RAN_AWAY)
 
 
 class ResidentEventQuerySet(models.QuerySet):
@@ -512,13 +595,8 @@ class ResidentEventQuerySet(models.QuerySet):
 class ResidentEvent(TimeStampedModel):
     """Something that happened in residential life: leave, running away, hospital, death, room move."""
 
-    class Kind(models.TextChoices):
-        HOME_LEAVE = "home_leave", _("Izin pulang")
-        RAN_AWAY = "ran_away", _("Kabur")
-        RETURNED = "returned", _("Kembali setelah kabur")
-        HOSPITAL = "hospital", _("Rawat inap")
-        DEATH = "death", _("Meninggal dunia")
-        ROOM_MOVE = "room_move", _("Pindah kamar/wisma")
+    Kind = EventKind
+    ABSENCE_KINDS = ABSENCE_KINDS
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="events")
     placement = models.ForeignKey(
@@ -545,6 +623,17 @@ class ResidentEvent(TimeStampedModel):
                 | models.Q(expected_return_on__gte=models.F("occurred_on")),
                 name="event_expected_return_after_start",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind=EventKind.HOME_LEAVE) | models.Q(expected_return_on__isnull=False),
+                name="event_home_leave_has_expected_return",
+            ),
+            # One absence at a time: a PM on leave cannot also be recorded in hospital or run away.
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(kind__in=ABSENCE_KINDS, returned_on__isnull=True),
+                name="event_one_open_absence_per_resident",
+            ),
+            choices_check(name="event_kind_choices", field="kind", choices=EventKind),
         ]
         indexes = [
             models.Index(fields=["resident", "occurred_on"], name="event_resident_idx"),
@@ -556,9 +645,6 @@ class ResidentEvent(TimeStampedModel):
         ]
 
     objects = ResidentEventQuerySet.as_manager()
-
-    # Kinds during which the resident is away but keeps the place, ended by ``returned_on``.
-    ABSENCE_KINDS = (Kind.HOME_LEAVE, Kind.HOSPITAL, Kind.RAN_AWAY)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
@@ -596,14 +682,17 @@ class RegistrationCounter(models.Model):
         return f"{self.institution_id}/{self.year}: {self.last_serial}"
 
 
+class AccessLogAction(models.TextChoices):
+    VIEW = "view", _("Membuka berkas")
+    EXPORT = "export", _("Ekspor")
+    IMPORT = "import", _("Impor")
+    DOCUMENT = "document", _("Mengunduh dokumen")
+
+
 class AccessLog(models.Model):
     """Who opened which resident file, exported or imported what (UU PDP). Append-only."""
 
-    class Action(models.TextChoices):
-        VIEW = "view", _("Membuka berkas")
-        EXPORT = "export", _("Ekspor")
-        IMPORT = "import", _("Impor")
-        DOCUMENT = "document", _("Mengunduh dokumen")
+    Action = AccessLogAction
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     # Empty only for work done from the command line without ``--user`` (an operator with shell access).
@@ -630,6 +719,9 @@ class AccessLog(models.Model):
         verbose_name = _("log akses")
         verbose_name_plural = _("log akses")
         indexes = [models.Index(fields=["resident", "at"], name="accesslog_resident_idx")]
+        constraints = [
+            choices_check(name="accesslog_action_choices", field="action", choices=AccessLogAction)
+        ]
 
     def __str__(self) -> str:
         return f"{self.at} {self.user_id} {self.action}"

@@ -10,10 +10,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from apps.core.choices import Sex
 from apps.institutions.models import Institution, Membership
 
 from .ikm import ELEMENT_CODES
-from .models import Channel, Education, Occupation, Service, Sex, SurveyResponse
+from .models import Channel, Education, Occupation, Service, SurveyResponse
 
 SUGGESTIONS = [
     "Pelayanan sudah baik, pertahankan.",

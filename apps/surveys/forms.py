@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Sex
+
 from .elements import ELEMENTS
 from .ikm import Period
-from .models import Education, FollowUpPlan, Occupation, Service, Sex
+from .models import Education, FollowUpPlan, Occupation, Service
 from .services import MAX_AGE, MIN_AGE
 
 HONEYPOT_FIELD = "website"

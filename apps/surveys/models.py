@@ -9,14 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Sex, choices_check
 from apps.core.models import TimeStampedModel
 
 from .ikm import ELEMENT_CODES, PERIOD_REGEX
-
-
-class Sex(models.TextChoices):
-    MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
 
 
 class Education(models.TextChoices):
@@ -137,6 +133,17 @@ class SurveyResponse(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(channel__in=[c.value for c in Channel]), name="survey_response_channel"
+            ),
+            # The respondent's profile is optional: each answer may be left empty.
+            choices_check(name="survey_response_sex_choices", field="sex", choices=Sex, blank=True),
+            choices_check(
+                name="survey_response_education_choices", field="education", choices=Education, blank=True
+            ),
+            choices_check(
+                name="survey_response_occupation_choices", field="occupation", choices=Occupation, blank=True
+            ),
+            choices_check(
+                name="survey_response_service_choices", field="service", choices=Service, blank=True
             ),
         ]
         indexes = [

@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.shortcuts import get_object_or_404
 from psycopg.types.range import DateRange
 
+from apps.core.choices import Sex
 from apps.institutions.models import Institution
 from apps.institutions.scope import UserScope
 from apps.regions.models import Region, region_subtree_q
@@ -15,7 +16,7 @@ from apps.residents.models import Placement
 
 from . import ikm
 from .ikm import ELEMENT_CODES, IkmResult, Period
-from .models import Channel, Education, FollowUpPlan, Occupation, Service, Sex, SurveyResponse
+from .models import Channel, Education, FollowUpPlan, Occupation, Service, SurveyResponse
 from .permissions import can_view_region
 
 _SUMS = {code: Sum(code) for code in ELEMENT_CODES}

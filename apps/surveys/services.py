@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.choices import Sex
 from apps.core.errors import DomainError, ImportRejected, RowError
 from apps.core.spreadsheets import require_columns
 from apps.institutions.models import Institution
 
 from . import selectors
 from .ikm import ELEMENT_CODES, Period
-from .models import Channel, Education, FollowUpPlan, Occupation, Service, Sex, SurveyResponse
+from .models import Channel, Education, FollowUpPlan, Occupation, Service, SurveyResponse
 from .permissions import can_enter_responses, can_review_plan, can_write_plan
 
 PROFILE_FIELDS = ("sex", "age", "education", "occupation", "service", "suggestion")

@@ -30,8 +30,15 @@ class ResidentFactory(factory.django.DjangoModelFactory):
     welfare_category = factory.LazyFunction(lambda: WelfareCategory.objects.get(code="LUT"))
 
 
-def admit(resident, institution, *, on=ADMITTED_ON, end=None, case=None, room="") -> Placement:
-    """An open case (unless given) and a placement ``[on, end)``, written straight to the database."""
+def admit(
+    resident, institution, *, on=ADMITTED_ON, end=None, case=None, room="", end_reason=None
+) -> Placement:
+    """An open case (unless given) and a placement ``[on, end)``, written straight to the database.
+
+    A placement with an ``end`` needs an ``end_reason`` (a database check): a discharge unless
+    given."""
+    if end_reason is None:
+        end_reason = Placement.EndReason.DISCHARGE if end else ""
     if case is None:
         case = Case.objects.create(
             resident=resident,
@@ -40,7 +47,12 @@ def admit(resident, institution, *, on=ADMITTED_ON, end=None, case=None, room=""
             referral_source=Case.ReferralSource.FAMILY,
         )
     return Placement.objects.create(
-        resident=resident, case=case, institution=institution, period=DateRange(on, end), room=room
+        resident=resident,
+        case=case,
+        institution=institution,
+        period=DateRange(on, end),
+        room=room,
+        end_reason=end_reason,
     )
 
 

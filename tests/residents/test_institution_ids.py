@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 
 from apps.residents import services
-from apps.residents.models import INSTITUTION_IDS_REFRESH_SQL, Resident, ResidentHistory
+from apps.residents.models import INSTITUTION_IDS_REFRESH_SQL, Placement, Resident, ResidentHistory
 from tests.factories import category
+from tests.residents.conftest import admit
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,27 @@ def test_the_refresh_sql_rebuilds_the_column_after_a_load_without_triggers(jembe
     with connection.cursor() as cursor:
         cursor.execute(INSTITUTION_IDS_REFRESH_SQL)
     assert ids_of(resident) == [jember.pk]
+
+
+def test_changing_the_registering_institution_adds_the_new_one(jember, tuban, resident):
+    Resident.objects.filter(pk=resident.pk).update(registered_at=tuban)
+    assert ids_of(resident) == sorted([jember.pk, tuban.pk])
+
+
+def test_saving_a_resident_again_lists_its_registering_institution_once(jember, resident):
+    resident.full_name = "Budi Santosa"
+    resident.save()
+    assert Resident.objects.get(pk=resident.pk).institution_ids == [jember.pk]
+
+
+def test_moving_a_placement_to_another_institution_adds_the_new_one(jember, tuban, semarang, resident):
+    placement = admit(resident, tuban)
+    assert ids_of(resident) == sorted([jember.pk, tuban.pk])
+    Placement.objects.filter(pk=placement.pk).update(institution=semarang)
+    assert ids_of(resident) == sorted([jember.pk, tuban.pk, semarang.pk])
+
+
+def test_moving_a_placement_to_a_listed_institution_adds_no_duplicate(jember, tuban, resident):
+    placement = admit(resident, tuban)
+    Placement.objects.filter(pk=placement.pk).update(institution=jember)
+    assert Resident.objects.get(pk=resident.pk).institution_ids == [jember.pk, tuban.pk]

@@ -79,7 +79,11 @@ def test_sample_uses_residents_placed_during_the_period_when_there_are_any(jembe
         # One left before October: not served in October.
         end = date(2026, 9, 20) if n == 0 else None
         Placement.objects.create(
-            resident=resident, case=case, institution=jember, period=DateRange(date(2026, 9, 1), end, "[)")
+            resident=resident,
+            case=case,
+            institution=jember,
+            period=DateRange(date(2026, 9, 1), end, "[)"),
+            end_reason="discharge" if end else "",
         )
     add_responses(jember, uniform(3, 10), on=date(2026, 10, 5))
     report = selectors.institution_report(institution=jember, period=Period.parse("2026-10"))
