@@ -48,7 +48,7 @@ class SiteFlag(models.Model):
         return self.key
 
 
-class Job(models.Model):
+class Job(TimeStampedModel):
     """Long work done off the request (an import, a large export), and how far it got.
 
     The procrastinate queue runs it; this row is what the person who started it sees:
@@ -64,15 +64,6 @@ class Job(models.Model):
         FAILED = "failed", _("Gagal")
 
     kind = models.CharField(_("jenis"), max_length=50)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dibuat oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
