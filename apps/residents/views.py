@@ -822,20 +822,3 @@ class ImportView(View):
         pending = request.session.pop(IMPORT_SESSION_KEY, None)
         if pending and default_storage.exists(pending["name"]):
             default_storage.delete(pending["name"])
-
-
-# --- Home ------------------------------------------------------------------------------------------
-
-
-def home_view(request):
-    """The page after login: staff see their institution's occupancy and overdue leaves,
-    supervisors every institution of their region with capacity and occupancy."""
-    dashboard = selectors.home_dashboard(user=request.scope)
-    supervised = dashboard.pop("supervised")
-    if supervised is not None:
-        supervised = Paginator(supervised, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "home.html",
-        {**dashboard, "supervised": supervised, "can_register_any": may_register_somewhere(request.scope)},
-    )
