@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Case, CaseHistory, Placement, Resident, ResidentEvent, ResidentHistory
+from .models import Case, CaseHistory, Placement, Resident, ResidentEvent
 
 
 def _current_placements(on: date | None = None):
@@ -167,12 +167,6 @@ def resident_timeline(resident) -> list[TimelineEntry]:
     return entries
 
 
-def occupancy(institution, on: date | None = None) -> int:
-    """Places taken at ``institution`` on day ``on`` (today): placements with start <= on < end.
-    A resident on home leave or in hospital still holds the place."""
-    return Placement.objects.current(on).filter(institution=institution).count()
-
-
 def occupied_places(on: date | None = None) -> Subquery:
     """Annotation for institutions: how many places are taken on ``on`` (today); None, not 0, where none is.
 
@@ -187,14 +181,4 @@ def occupied_places(on: date | None = None) -> Subquery:
         .values("institution_id")
         .annotate(n=Count("id"))
         .values("n")
-    )
-
-
-def resident_history(resident):
-    """Audit history of a resident's personal data, newest first, with who changed it."""
-    return (
-        ResidentHistory.objects.filter(pgh_obj_id=resident.pk)
-        .select_related("pgh_context")
-        .annotate(actor_id=F("pgh_context__metadata__user"))
-        .order_by("-pgh_id")
     )

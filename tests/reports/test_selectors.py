@@ -7,8 +7,22 @@ import pytest
 from apps.institutions.scope import UserScope
 from apps.reports import selectors
 from apps.residents import services
+from tests.residents.conftest import admit
 
 pytestmark = pytest.mark.django_db
+
+
+def test_occupancy_counts_start_inclusive_end_exclusive(staff_jember, jember, resident):
+    admit(resident, jember, on=date(2025, 1, 1), end=date(2025, 2, 1))
+
+    def occupancy(institution, on):
+        own = selectors.home_dashboard(user=staff_jember, on=on)["own"]
+        return next(i.occupied_now for i in own if i.pk == institution.pk)
+
+    assert occupancy(jember, date(2024, 12, 31)) == 0
+    assert occupancy(jember, date(2025, 1, 1)) == 1
+    assert occupancy(jember, date(2025, 1, 31)) == 1
+    assert occupancy(jember, date(2025, 2, 1)) == 0
 
 
 def test_occupancy_by_institution_in_one_query(

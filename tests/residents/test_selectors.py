@@ -105,14 +105,6 @@ def test_timeline_shows_the_discharge(staff_jember, admitted_resident):
     assert kinds.index("discharged") < kinds.index("case_closed")
 
 
-def test_occupancy_counts_start_inclusive_end_exclusive(jember, resident):
-    admit(resident, jember, on=date(2025, 1, 1), end=date(2025, 2, 1))
-    assert selectors.occupancy(jember, date(2024, 12, 31)) == 0
-    assert selectors.occupancy(jember, date(2025, 1, 1)) == 1
-    assert selectors.occupancy(jember, date(2025, 1, 31)) == 1
-    assert selectors.occupancy(jember, date(2025, 2, 1)) == 0
-
-
 def test_a_leave_of_a_discharged_resident_is_not_overdue(staff_jember, admitted_resident):
     services.event_record(
         actor=staff_jember,
