@@ -70,15 +70,20 @@ def test_a_resident_of_another_institution_is_not_found(staff_tuban, staff_jembe
         selectors.resident_get(user=staff_tuban, pk=resident.pk)
 
 
-def test_timeline_merges_placements_stages_and_events_by_date(staff_jember, tuban, admitted_resident):
-    placement = admitted_resident.placements.get()
-    services.event_record(
-        actor=staff_jember,
-        resident=admitted_resident,
+def leave_in_february(actor, resident):
+    """Home leave from 1 February 2025, expected back on the 5th."""
+    return services.event_record(
+        actor=actor,
+        resident=resident,
         kind="home_leave",
         on=date(2025, 2, 1),
         expected_return_on=date(2025, 2, 5),
     )
+
+
+def test_timeline_merges_placements_stages_and_events_by_date(staff_jember, tuban, admitted_resident):
+    placement = admitted_resident.placements.get()
+    leave_in_february(staff_jember, admitted_resident)
     case = admitted_resident.cases.get()
     services.case_stage_set(actor=staff_jember, case=case, stage="asesmen")
     services.placement_transfer(
@@ -106,13 +111,7 @@ def test_timeline_shows_the_discharge(staff_jember, admitted_resident):
 
 
 def test_a_leave_of_a_discharged_resident_is_not_overdue(staff_jember, admitted_resident):
-    services.event_record(
-        actor=staff_jember,
-        resident=admitted_resident,
-        kind="home_leave",
-        on=date(2025, 2, 1),
-        expected_return_on=date(2025, 2, 5),
-    )
+    leave_in_february(staff_jember, admitted_resident)
     services.case_terminate(
         actor=staff_jember,
         case=admitted_resident.cases.get(),
