@@ -3,13 +3,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from apps.residents.views import home_view
-
 admin.site.site_header = "Administrasi Panti"
 admin.site.site_title = "Administrasi Panti"
 
 urlpatterns = [
-    path("", home_view, name="home"),
+    path("", include("apps.reports.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("", include("apps.core.urls")),
     path("institutions/", include("apps.institutions.urls")),

@@ -3,16 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.institutions.models import Institution
-from apps.institutions.scope import UserScope
-
-from .models import Case, CaseHistory, Placement, Resident, ResidentEvent, ResidentHistory
+from .models import Case, CaseHistory, Placement, Resident, ResidentEvent
 
 
 def _current_placements(on: date | None = None):
@@ -170,16 +167,14 @@ def resident_timeline(resident) -> list[TimelineEntry]:
     return entries
 
 
-def occupancy(institution, on: date | None = None) -> int:
-    """Places taken at ``institution`` on day ``on`` (today): placements with start <= on < end.
-    A resident on home leave or in hospital still holds the place."""
-    return Placement.objects.current(on).filter(institution=institution).count()
+def occupied_places(on: date | None = None) -> Subquery:
+    """Annotation for institutions: how many places are taken on ``on`` (today); None, not 0, where none is.
 
-
-def occupancy_by_institution(*, user, on: date | None = None):
-    """Institutions ``user`` may see with ``occupied`` places on ``on``, in one query."""
+    The one count of occupancy: placements with start <= on < end, so a resident on home
+    leave or in hospital still holds the place.
+    """
     on = on or timezone.localdate()
-    occupied = (
+    return Subquery(
         Placement.objects.current(on)
         .filter(institution_id=OuterRef("pk"))
         .order_by()
@@ -187,44 +182,3 @@ def occupancy_by_institution(*, user, on: date | None = None):
         .annotate(n=Count("id"))
         .values("n")
     )
-    return Institution.objects.visible_to(user).annotate(occupied=Subquery(occupied)).order_by("name", "id")
-
-
-def overdue_leaves(*, user, on: date | None = None):
-    """Home leaves past their expected return on ``on`` (today), of residents at
-    institutions ``user`` may see, oldest expected return first."""
-    on = on or timezone.localdate()
-    return (
-        ResidentEvent.objects.overdue_leaves(on)
-        .filter(placement__institution__in=Institution.objects.visible_to(user).values("pk"))
-        .select_related("resident", "placement", "placement__institution")
-        .order_by("expected_return_on", "id")
-    )
-
-
-def resident_history(resident):
-    """Audit history of a resident's personal data, newest first, with who changed it."""
-    return (
-        ResidentHistory.objects.filter(pgh_obj_id=resident.pk)
-        .select_related("pgh_context")
-        .annotate(actor_id=F("pgh_context__metadata__user"))
-        .order_by("-pgh_id")
-    )
-
-
-def home_dashboard(*, user, on: date | None = None) -> dict:
-    """What the home page shows: the user's own institutions, the institutions they
-    supervise (or all, for administrators) with occupancy, and overdue home leaves."""
-    from django.db.models.functions import Coalesce
-
-    on = on or timezone.localdate()
-    with_occupancy = occupancy_by_institution(user=user, on=on).select_related("region")
-    with_occupancy = with_occupancy.annotate(occupied_now=Coalesce("occupied", 0))
-    scope = UserScope.of(user)
-    own_ids = sorted(scope.roles)
-    return {
-        "own": list(with_occupancy.filter(pk__in=own_ids, is_active=True)) if own_ids else [],
-        "supervised": with_occupancy.filter(is_active=True) if scope.is_wide else None,
-        "overdue_leaves": list(overdue_leaves(user=user, on=on)[:20]),
-        "on": on,
-    }

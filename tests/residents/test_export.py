@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from apps.residents.models import AccessLog
 from tests.factories import UserFactory, category
-from tests.residents.test_views import make_resident
+from tests.residents.views.conftest import make_resident
 
 pytestmark = pytest.mark.django_db
 

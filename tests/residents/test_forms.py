@@ -20,7 +20,7 @@ from apps.residents.models import (
     ResidentEvent,
 )
 from tests.factories import InstitutionFactory, category, staff_of
-from tests.residents.test_views import PDF, make_resident, today
+from tests.residents.views.conftest import PDF, make_resident, today
 
 pytestmark = pytest.mark.django_db
 

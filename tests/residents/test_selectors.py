@@ -70,15 +70,20 @@ def test_a_resident_of_another_institution_is_not_found(staff_tuban, staff_jembe
         selectors.resident_get(user=staff_tuban, pk=resident.pk)
 
 
-def test_timeline_merges_placements_stages_and_events_by_date(staff_jember, tuban, admitted_resident):
-    placement = admitted_resident.placements.get()
-    services.event_record(
-        actor=staff_jember,
-        resident=admitted_resident,
+def leave_in_february(actor, resident):
+    """Home leave from 1 February 2025, expected back on the 5th."""
+    return services.event_record(
+        actor=actor,
+        resident=resident,
         kind="home_leave",
         on=date(2025, 2, 1),
         expected_return_on=date(2025, 2, 5),
     )
+
+
+def test_timeline_merges_placements_stages_and_events_by_date(staff_jember, tuban, admitted_resident):
+    placement = admitted_resident.placements.get()
+    leave_in_february(staff_jember, admitted_resident)
     case = admitted_resident.cases.get()
     services.case_stage_set(actor=staff_jember, case=case, stage="asesmen")
     services.placement_transfer(
@@ -105,47 +110,8 @@ def test_timeline_shows_the_discharge(staff_jember, admitted_resident):
     assert kinds.index("discharged") < kinds.index("case_closed")
 
 
-def test_occupancy_counts_start_inclusive_end_exclusive(jember, resident):
-    admit(resident, jember, on=date(2025, 1, 1), end=date(2025, 2, 1))
-    assert selectors.occupancy(jember, date(2024, 12, 31)) == 0
-    assert selectors.occupancy(jember, date(2025, 1, 1)) == 1
-    assert selectors.occupancy(jember, date(2025, 1, 31)) == 1
-    assert selectors.occupancy(jember, date(2025, 2, 1)) == 0
-
-
-def test_occupancy_by_institution_in_one_query(
-    staff_jember, jember, admitted_resident, django_assert_num_queries
-):
-    scope = UserScope.of(staff_jember)
-    scope.region_codes  # noqa: B018 - read before counting, as a request reads it once
-    with django_assert_num_queries(1):
-        rows = list(selectors.occupancy_by_institution(user=scope, on=date(2025, 6, 1)))
-    assert [(i.code, i.occupied) for i in rows] == [("UPT-JBR", 1)]
-
-
-def test_overdue_leaves_are_scoped_and_stop_at_the_return(staff_jember, staff_tuban, admitted_resident):
-    leave = services.event_record(
-        actor=staff_jember,
-        resident=admitted_resident,
-        kind="home_leave",
-        on=date(2025, 2, 1),
-        expected_return_on=date(2025, 2, 5),
-    )
-    assert list(selectors.overdue_leaves(user=staff_jember, on=date(2025, 2, 5))) == []
-    assert list(selectors.overdue_leaves(user=staff_jember, on=date(2025, 2, 6))) == [leave]
-    assert list(selectors.overdue_leaves(user=staff_tuban, on=date(2025, 2, 6))) == []
-    services.event_close(actor=staff_jember, event=leave, returned_on=date(2025, 2, 8))
-    assert list(selectors.overdue_leaves(user=staff_jember, on=date(2025, 2, 10))) == []
-
-
 def test_a_leave_of_a_discharged_resident_is_not_overdue(staff_jember, admitted_resident):
-    services.event_record(
-        actor=staff_jember,
-        resident=admitted_resident,
-        kind="home_leave",
-        on=date(2025, 2, 1),
-        expected_return_on=date(2025, 2, 5),
-    )
+    leave_in_february(staff_jember, admitted_resident)
     services.case_terminate(
         actor=staff_jember,
         case=admitted_resident.cases.get(),

@@ -18,7 +18,6 @@ from apps.residents.models import (
     Resident,
     ResidentEvent,
 )
-from apps.residents.selectors import occupancy
 from tests.factories import category, staff_of
 from tests.residents.conftest import ADMITTED_ON, ResidentFactory, admit
 
@@ -42,6 +41,11 @@ def fill(institution, n, *, on=date(2025, 1, 1)):
     """``n`` residents placed at ``institution`` from ``on``."""
     for _ in range(n):
         admit(ResidentFactory(registered_at=institution), institution, on=on)
+
+
+def occupancy(institution, on) -> int:
+    """Places taken at ``institution`` on ``on``: placements with start <= on < end."""
+    return Placement.objects.current(on).filter(institution=institution).count()
 
 
 # --- registration --------------------------------------------------------------------------

@@ -45,9 +45,10 @@ def test_supervisor_sees_occupancy_of_every_institution_in_the_region_only(
     assert "bg-danger" in response.content.decode()  # Jember is full
 
 
-def test_overdue_home_leave_is_flagged_on_the_home_page(client, staff_jember, jember):
-    resident = ResidentFactory(registered_at=jember, full_name="Sri Lestari")
-    placement = admit(resident, jember)
+def on_overdue_home_leave(institution, full_name):
+    """A resident placed at ``institution``, on home leave since ten days ago and due back three days ago."""
+    resident = ResidentFactory(registered_at=institution, full_name=full_name)
+    placement = admit(resident, institution)
     today = timezone.localdate()
     ResidentEvent.objects.create(
         resident=resident,
@@ -56,6 +57,10 @@ def test_overdue_home_leave_is_flagged_on_the_home_page(client, staff_jember, je
         occurred_on=today - timedelta(days=10),
         expected_return_on=today - timedelta(days=3),
     )
+
+
+def test_overdue_home_leave_is_flagged_on_the_home_page(client, staff_jember, jember):
+    on_overdue_home_leave(jember, "Sri Lestari")
     client.force_login(staff_jember)
     response = client.get(reverse("home"))
     assert b'data-testid="overdue-leaves"' in response.content
@@ -63,16 +68,7 @@ def test_overdue_home_leave_is_flagged_on_the_home_page(client, staff_jember, je
 
 
 def test_overdue_leave_of_another_institution_is_not_shown(client, staff_tuban, jember):
-    resident = ResidentFactory(registered_at=jember, full_name="Sri Lestari")
-    placement = admit(resident, jember)
-    today = timezone.localdate()
-    ResidentEvent.objects.create(
-        resident=resident,
-        placement=placement,
-        kind=ResidentEvent.Kind.HOME_LEAVE,
-        occurred_on=today - timedelta(days=10),
-        expected_return_on=today - timedelta(days=3),
-    )
+    on_overdue_home_leave(jember, "Sri Lestari")
     client.force_login(staff_tuban)
     assert "Sri Lestari" not in client.get(reverse("home")).content.decode()
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+# No namespace for the home page: "home" is the LOGIN_REDIRECT_URL and the navbar's link.
+urlpatterns = [
+    path("", views.home_view, name="home"),
+]
