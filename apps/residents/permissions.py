@@ -1,6 +1,6 @@
 """Who may do what with a resident (PM). Small functions, unit-tested alone.
 
-Roles (DESIGN.md section 2): staff and heads work at their institutions; supervisors
+Roles (docs/domain.md): staff and heads work at their institutions; supervisors
 read inside their regions; administrators (superusers) may do everything.
 
 Decisions recorded here:
