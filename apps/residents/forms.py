@@ -378,7 +378,7 @@ class FamilyMemberForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = FamilyMember
-        fields = ["name", "relationship", "is_guardian", "nik", "phone", "address"]
+        fields = list(services.FAMILY_FIELDS)
 
     def clean_nik(self):
         return sixteen_digits(self.cleaned_data.get("nik"))

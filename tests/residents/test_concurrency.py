@@ -100,14 +100,14 @@ def test_two_admissions_into_the_last_place_exactly_one_wins(committed, monkeypa
 
     # Widen the window between counting and inserting: without the row lock on the
     # institution both would count 2 taken places and both would be admitted.
-    count = services._peak_occupancy_from
+    count = services.placements._peak_occupancy_from
 
     def slow_count(*args, **kwargs):
         taken = count(*args, **kwargs)
         time.sleep(0.3)
         return taken
 
-    monkeypatch.setattr(services, "_peak_occupancy_from", slow_count)
+    monkeypatch.setattr(services.placements, "_peak_occupancy_from", slow_count)
 
     def admission(actor, resident):
         return lambda: services.case_admit(

@@ -7,7 +7,6 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from openpyxl import Workbook
 
 from apps.core.errors import ImportRejected
-from apps.residents.importing import IMPORT_COLUMNS, residents_import
 from apps.residents.models import (
     AccessLog,
     Case,
@@ -17,6 +16,7 @@ from apps.residents.models import (
     Resident,
     ResidentHistory,
 )
+from apps.residents.services import IMPORT_COLUMNS, residents_import
 from tests.factories import InstitutionFactory
 
 pytestmark = pytest.mark.django_db

@@ -204,3 +204,12 @@ def test_staff_elsewhere_cannot_update(staff_tuban, resident):
 def test_update_rejects_unknown_fields(staff_jember, resident):
     with pytest.raises(ValueError):
         services.resident_update(actor=staff_jember, resident=resident, data={"registration_no": "X"})
+
+
+# --- registration numbers --------------------------------------------------------------------
+
+
+def test_registration_numbers_have_one_format_and_parse_back():
+    assert services.format_registration_no("UPT-JBR", 2026, 42) == "UPT-JBR-2026-00042"
+    assert services.parse_registration_no("UPT-JBR-2026-00042") == ("UPT-JBR", 2026, 42)
+    assert services.parse_registration_no("LKS-00031") is None
