@@ -323,11 +323,9 @@ class StageForm(StyledFormMixin, forms.Form):
 
 class EventForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis kejadian"), choices=ResidentEvent.Kind.choices)
-    on = forms.DateField(label=_("Tanggal"), widget=DateInput(), validators=[not_in_future])
+    on = forms.DateField(label=_("Tanggal"), widget=DateInput())
     expected_return_on = forms.DateField(label=_("Rencana kembali"), required=False, widget=DateInput())
-    returned_on = forms.DateField(
-        label=_("Tanggal kembali"), required=False, widget=DateInput(), validators=[not_in_future]
-    )
+    returned_on = forms.DateField(label=_("Tanggal kembali"), required=False, widget=DateInput())
     room = forms.CharField(label=_("Kamar/wisma baru"), max_length=100, required=False)
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -336,22 +334,24 @@ class EventForm(StyledFormMixin, forms.Form):
         self.initial.setdefault("on", today())
 
     def clean(self):
+        # The service's own rules (services.event_problems), shown on the fields they concern.
         cleaned = super().clean()
-        kind, on = cleaned.get("kind"), cleaned.get("on")
-        expected, returned = cleaned.get("expected_return_on"), cleaned.get("returned_on")
-        if kind == ResidentEvent.Kind.HOME_LEAVE and not expected:
-            self.add_error("expected_return_on", _("Izin pulang perlu tanggal rencana kembali."))
-        if kind == ResidentEvent.Kind.ROOM_MOVE and not cleaned.get("room"):
-            self.add_error("room", _("Isi kamar/wisma yang baru."))
-        if on and expected and expected < on:
-            self.add_error("expected_return_on", _("Rencana kembali tidak boleh sebelum tanggal kejadian."))
-        if on and returned and returned < on:
-            self.add_error("returned_on", _("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+        problems = services.event_problems(
+            kind=cleaned.get("kind"),
+            on=cleaned.get("on"),
+            expected_return_on=cleaned.get("expected_return_on"),
+            returned_on=cleaned.get("returned_on"),
+            room=cleaned.get("room") or "",
+        )
+        for name, messages in problems.items():
+            if name not in self.errors:  # a field that did not even parse keeps its own error
+                for message in messages:
+                    self.add_error(name, message)
         return cleaned
 
 
 class EventCloseForm(StyledFormMixin, forms.Form):
-    returned_on = forms.DateField(label=_("Tanggal kembali"), widget=DateInput(), validators=[not_in_future])
+    returned_on = forms.DateField(label=_("Tanggal kembali"), widget=DateInput())
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -360,8 +360,10 @@ class EventCloseForm(StyledFormMixin, forms.Form):
 
     def clean_returned_on(self):
         value = self.cleaned_data["returned_on"]
-        if self.event is not None and value < self.event.occurred_on:
-            raise forms.ValidationError(_("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+        occurred_on = self.event.occurred_on if self.event is not None else None
+        problems = services.return_problems(occurred_on=occurred_on, returned_on=value)
+        if problems:
+            raise forms.ValidationError(problems)
         return value
 
 

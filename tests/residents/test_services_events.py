@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateRange
+from django.utils import timezone
 
 from apps.core.errors import DomainError
 from apps.residents import services
@@ -90,3 +91,40 @@ def test_events_need_a_placement_on_that_day(staff_jember, resident):
 def test_staff_elsewhere_cannot_record_events(staff_tuban, admitted_resident):
     with pytest.raises(DomainError, match="tidak berwenang"):
         services.event_record(actor=staff_tuban, resident=admitted_resident, kind="hospital", on=D)
+
+
+# --- the rules of an event's fields, shared with EventForm -----------------------------------------
+
+
+def test_event_problems_name_the_field_and_the_rule():
+    assert services.event_problems(kind="hospital", on=D) == {}
+    assert services.event_problems(kind="home_leave", on=D) == {
+        "expected_return_on": ["Izin pulang perlu tanggal rencana kembali."]
+    }
+    assert services.event_problems(kind="home_leave", on=D, expected_return_on=D - timedelta(days=1)) == {
+        "expected_return_on": ["Rencana kembali tidak boleh sebelum tanggal kejadian."]
+    }
+    assert services.event_problems(kind="room_move", on=D, room="  ") == {
+        "room": ["Isi kamar/wisma yang baru."]
+    }
+    assert services.event_problems(kind="hospital", on=D, returned_on=D - timedelta(days=1)) == {
+        "returned_on": ["Tanggal kembali tidak boleh sebelum tanggal kejadian."]
+    }
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert services.event_problems(kind="hospital", on=tomorrow) == {
+        "on": ["Tanggal kejadian tidak boleh di masa depan."]
+    }
+    assert list(services.event_problems(kind="party", on=D)) == ["kind"]
+
+
+def test_the_service_refuses_with_the_messages_of_event_problems(staff_jember, admitted_resident):
+    arguments = {"kind": "room_move", "on": D, "room": ""}
+    with pytest.raises(services.InvalidData) as caught:
+        services.event_record(actor=staff_jember, resident=admitted_resident, **arguments)
+    assert caught.value.errors == services.event_problems(**arguments)
+    leave = services.event_record(
+        actor=staff_jember, resident=admitted_resident, kind="hospital", on=D, notes="Demam"
+    )
+    with pytest.raises(services.InvalidData) as caught:
+        services.event_close(actor=staff_jember, event=leave, returned_on=D - timedelta(days=1))
+    assert caught.value.errors == {"returned_on": ["Tanggal kembali tidak boleh sebelum tanggal kejadian."]}

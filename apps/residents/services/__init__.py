@@ -19,7 +19,7 @@ One module per concern; the public names are re-exported here, so callers write
 from ._base import DuplicateSuspected, InvalidData
 from .access_log import access_log
 from .documents import MAX_DOCUMENT_BYTES, consent_record, document_add
-from .events import event_close, event_record
+from .events import event_close, event_problems, event_record, return_problems
 from .imports import IMPORT_COLUMNS, REQUIRED_COLUMNS, ImportResult, residents_import
 from .placements import case_admit, case_stage_set, case_terminate, placement_transfer
 from .registration import (
@@ -51,6 +51,7 @@ __all__ = [
     "consent_record",
     "document_add",
     "event_close",
+    "event_problems",
     "event_record",
     "family_member_add",
     "format_registration_no",
@@ -60,4 +61,5 @@ __all__ = [
     "residents_import",
     "resident_register",
     "resident_update",
+    "return_problems",
 ]

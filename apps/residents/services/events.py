@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from apps.core.dates import format_dmy, refuse_future
+from apps.core.dates import format_dmy, future_message, is_future
 from apps.core.errors import DomainError
 
 from .. import permissions
@@ -15,10 +15,57 @@ from .placements import close_case
 Kind = ResidentEvent.Kind
 
 
+def return_problems(*, occurred_on: date | None, returned_on: date | None) -> list[str]:
+    """What is wrong with ``returned_on`` as the day a PM came back from an absence that
+    began on ``occurred_on`` (empty: nothing)."""
+    problems = []
+    if returned_on is None:
+        return problems
+    if occurred_on is not None and returned_on < occurred_on:
+        problems.append(_("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+    if is_future(returned_on):
+        problems.append(future_message(_("Tanggal kembali")))
+    return problems
+
+
+def event_problems(
+    *,
+    kind: str | None,
+    on: date | None,
+    expected_return_on: date | None = None,
+    returned_on: date | None = None,
+    room: str = "",
+) -> dict[str, list[str]]:
+    """The rules of an event's own fields, as ``{field: [messages]}`` (empty: none broken).
+
+    ``event_record`` refuses an event that breaks one (``InvalidData``); ``EventForm``
+    shows the same messages on its fields. Rules that need the database (a placement on
+    that day, one absence at a time) are the service's alone.
+    """
+    problems: dict[str, list[str]] = {}
+
+    def add(name, message):
+        problems.setdefault(name, []).append(message)
+
+    if kind not in Kind.values:
+        add("kind", _("Jenis kejadian tidak dikenal."))
+    if is_future(on):
+        add("on", future_message(_("Tanggal kejadian")))
+    if kind == Kind.HOME_LEAVE and expected_return_on is None:
+        add("expected_return_on", _("Izin pulang perlu tanggal rencana kembali."))
+    if on is not None and expected_return_on is not None and expected_return_on < on:
+        add("expected_return_on", _("Rencana kembali tidak boleh sebelum tanggal kejadian."))
+    if kind == Kind.ROOM_MOVE and not (room or "").strip():
+        add("room", _("Isi kamar/wisma yang baru."))
+    for message in return_problems(occurred_on=on, returned_on=returned_on):
+        add("returned_on", message)
+    return problems
+
+
 def _close_absence(actor, event: ResidentEvent, returned_on: date) -> ResidentEvent:
-    if returned_on < event.occurred_on:
-        raise DomainError(_("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
-    refuse_future(returned_on, _("Tanggal kembali"))
+    problems = return_problems(occurred_on=event.occurred_on, returned_on=returned_on)
+    if problems:
+        raise InvalidData({"returned_on": problems})
     event.returned_on = returned_on
     event.stamp(actor)
     event.save(update_fields=["returned_on", "updated_at", "updated_by"])
@@ -53,14 +100,16 @@ def event_record(
     - returned (after running away): closes the open running-away event;
     - room or wing move: changes the room of the current placement;
     - death: closes the open case with reason ``died`` and ends the placement.
-    All but death need a placement on ``on``.
+    All but death need a placement on ``on``. The fields' own rules are ``event_problems``.
     """
     require(
         permissions.can_record_event(actor, resident), _("Anda tidak berwenang mencatat kejadian PM ini.")
     )
-    if kind not in Kind.values:
-        raise InvalidData({"kind": [_("Jenis kejadian tidak dikenal.")]})
-    refuse_future(on, _("Tanggal kejadian"))
+    problems = event_problems(
+        kind=kind, on=on, expected_return_on=expected_return_on, returned_on=returned_on, room=room
+    )
+    if problems:
+        raise InvalidData(problems)
     resident = lock_resident(resident.pk)
     refuse_if_died(resident)
     placement = Placement.objects.current(on).filter(resident=resident).select_for_update().first()
@@ -88,19 +137,10 @@ def event_record(
                     "date": format_dmy(open_absence.occurred_on),
                 }
             )
-        if kind == Kind.HOME_LEAVE and expected_return_on is None:
-            raise InvalidData({"expected_return_on": [_("Isi tanggal rencana kembali.")]})
-        if expected_return_on is not None and expected_return_on < on:
-            raise InvalidData(
-                {"expected_return_on": [_("Rencana kembali tidak boleh sebelum tanggal izin.")]}
-            )
         if kind != Kind.RAN_AWAY:
             event.expected_return_on = expected_return_on
     elif kind == Kind.ROOM_MOVE:
-        room = (room or "").strip()
-        if not room:
-            raise InvalidData({"room": [_("Isi kamar/wisma baru.")]})
-        event.room = placement.room = room
+        event.room = placement.room = room.strip()
         placement.stamp(actor)
         placement.save(update_fields=["room", "updated_at", "updated_by"])
     event.stamp(actor)
