@@ -280,3 +280,38 @@ def test_stage_moves_and_a_closed_case_only_goes_to_aftercare(staff_jember, admi
     assert services.case_stage_set(actor=staff_jember, case=case, stage="bimbingan_lanjut").stage == (
         "bimbingan_lanjut"
     )
+
+
+# --- the capacity rule on its own -----------------------------------------------------------------
+
+
+def test_peak_occupancy_counts_every_day_from_the_given_one():
+    periods = [
+        DateRange(date(2025, 1, 1), date(2025, 2, 1)),
+        DateRange(date(2025, 1, 15), None),
+        DateRange(date(2025, 3, 1), None),
+        DateRange(date(2025, 3, 1), date(2025, 4, 1)),
+    ]
+    profile = services.OccupancyProfile(periods)
+    assert profile.peak_from(date(2024, 12, 1)) == 3  # 1 March: three at once
+    assert profile.peak_from(date(2025, 1, 20)) == 3
+    assert profile.peak_from(date(2025, 4, 1)) == 2  # the March stay has ended
+    assert profile.peak_from(date(2026, 1, 1)) == 2
+    assert services.OccupancyProfile([]).peak_from(D) == 0
+
+
+def test_the_capacity_decision_is_the_heads_with_a_reason(jember, staff_jember, head_jember):
+    assert services.capacity_decision(actor=staff_jember, institution=jember, taken=2) == (None, "")
+    with pytest.raises(DomainError, match=r"sudah penuh \(3 dari 3 tempat\)") as caught:
+        services.capacity_decision(actor=staff_jember, institution=jember, taken=3, reason="darurat")
+    assert caught.value.code == "over_capacity"
+    with pytest.raises(DomainError) as caught:
+        services.capacity_decision(actor=None, institution=jember, taken=3)
+    assert caught.value.code == "over_capacity"
+    with pytest.raises(DomainError) as caught:
+        services.capacity_decision(actor=head_jember, institution=jember, taken=3, reason="  ")
+    assert caught.value.code == "over_capacity_reason"
+    assert services.capacity_decision(actor=head_jember, institution=jember, taken=4, reason=" banjir ") == (
+        head_jember,
+        "banjir",
+    )

@@ -21,7 +21,14 @@ from .access_log import access_log
 from .documents import MAX_DOCUMENT_BYTES, consent_record, document_add
 from .events import event_close, event_problems, event_record, return_problems
 from .imports import IMPORT_COLUMNS, REQUIRED_COLUMNS, ImportResult, residents_import
-from .placements import case_admit, case_stage_set, case_terminate, placement_transfer
+from .placements import (
+    OccupancyProfile,
+    capacity_decision,
+    case_admit,
+    case_stage_set,
+    case_terminate,
+    placement_transfer,
+)
 from .registration import (
     FAMILY_FIELDS,
     REGISTRATION_NO_PATTERN,
@@ -44,7 +51,9 @@ __all__ = [
     "DuplicateSuspected",
     "ImportResult",
     "InvalidData",
+    "OccupancyProfile",
     "access_log",
+    "capacity_decision",
     "case_admit",
     "case_stage_set",
     "case_terminate",

@@ -19,7 +19,6 @@ from datetime import date
 import pghistory
 from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from apps.core.dates import today as local_today
@@ -41,6 +40,7 @@ from ._import_rows import (
     text,
 )
 from .access_log import access_log
+from .placements import OccupancyProfile, capacity_decision
 from .registration import parse_registration_no
 
 __all__ = ["IMPORT_COLUMNS", "REQUIRED_COLUMNS", "ImportResult", "residents_import"]
@@ -118,7 +118,7 @@ def residents_import(
             errors.extend(check_group(rows))
         errors.extend(_nik_errors(groups))
         new_groups = _new_groups(groups, result, errors)
-        errors.extend(_capacity_errors(new_groups, institutions, today))
+        errors.extend(_capacity_errors(new_groups))
         if errors:
             raise ImportRejected(sorted(errors, key=lambda e: e.row))
 
@@ -205,32 +205,39 @@ def _new_groups(groups, result: ImportResult, errors: list[RowError]) -> dict[st
     return new_groups
 
 
-def _capacity_errors(new_groups, institutions, today) -> list[RowError]:
-    """Residents still in care (no discharge date) take a place today."""
+def _capacity_errors(new_groups: dict[str, list[ImportRow]]) -> list[RowError]:
+    """Rows of residents still in care, taken as admissions in date order, under the rule of
+    ``case_admit``: each must fit on every day from its admission on, beside the stored
+    placements and the rows before it. A file carries no head's approval, so a row over
+    capacity is refused as for anyone who may not approve it.
+
+    Rows with a discharge date are history, decided when it happened: they are neither
+    checked nor counted (the import never counted them).
+    """
     open_rows = sorted(
         (r for rows in new_groups.values() for r in rows if r.admitted_on and not r.discharged_on),
         key=lambda r: (r.admitted_on, r.number),
     )
-    taken = Counter(
-        dict(
-            Placement.objects.current(today)
-            .filter(institution__in=[i.pk for i in institutions.values()])
-            .values("institution_id")
-            .annotate(n=Count("id"))
-            .values_list("institution_id", "n")
-        )
-    )
+    if not open_rows:
+        return []
+    periods = defaultdict(list)
+    for institution_id, period in Placement.objects.filter(
+        institution__in={r.institution.pk for r in open_rows},
+        period__overlap=DateRange(open_rows[0].admitted_on, None),
+    ).values_list("institution_id", "period"):
+        periods[institution_id].append(period)
+    stored = {pk: OccupancyProfile(p) for pk, p in periods.items()}
+    empty = OccupancyProfile([])
+    earlier: Counter = Counter()  # open rows before this one: each holds a place on every later day
     errors = []
     for row in open_rows:
-        taken[row.institution.pk] += 1
-        if taken[row.institution.pk] > row.institution.capacity:
-            errors.append(
-                RowError(
-                    row.number,
-                    _("kapasitas %(code)s (%(capacity)s) terlampaui oleh PM yang masih dalam pelayanan")
-                    % {"code": row.institution.code, "capacity": row.institution.capacity},
-                )
-            )
+        institution = row.institution
+        taken = stored.get(institution.pk, empty).peak_from(row.admitted_on) + earlier[institution.pk]
+        earlier[institution.pk] += 1
+        try:
+            capacity_decision(actor=None, institution=institution, taken=taken)
+        except DomainError as refused:
+            errors.append(RowError(row.number, refused.message))
     return errors
 
 

@@ -1,5 +1,8 @@
 """Cases and placements: admission, transfer, termination, the case stage, and capacity."""
 
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.backends.postgresql.psycopg_any import DateRange
@@ -17,35 +20,62 @@ from ._base import InvalidData, _service, lock_resident, refuse_if_died, require
 # --- capacity --------------------------------------------------------------------------------
 
 
+class OccupancyProfile:
+    """How many of ``periods`` (date ranges ``[start, end)``, end None: still there) hold a
+    place on each day, built once and asked for many days (an import asks per row)."""
+
+    def __init__(self, periods: Iterable[DateRange]):
+        changes: Counter = Counter()
+        for period in periods:
+            changes[period.lower] += 1
+            if period.upper is not None:
+                changes[period.upper] -= 1
+        self._days = sorted(changes)
+        self._counts = []
+        running = 0
+        for day in self._days:
+            running += changes[day]
+            self._counts.append(running)
+        # _peaks[i]: the highest count from the i-th change on.
+        self._peaks = self._counts[:]
+        for i in range(len(self._peaks) - 2, -1, -1):
+            self._peaks[i] = max(self._peaks[i], self._peaks[i + 1])
+
+    def peak_from(self, on: date) -> int:
+        """The most places taken on any day from ``on`` onwards."""
+        index = bisect_right(self._days, on) - 1  # the last change on or before ``on``
+        on_the_day = self._counts[index] if index >= 0 else 0
+        later = self._peaks[index + 1] if index + 1 < len(self._days) else 0
+        return max(on_the_day, later)
+
+
 def _peak_occupancy_from(institution_id, on: date) -> int:
     """The most places taken at the institution on any day from ``on`` onwards.
 
     Usually the count on ``on``; larger when placements recorded later start after it
     (a back-dated admission must fit on every day it covers).
     """
-    periods = list(
-        Placement.objects.filter(
-            institution_id=institution_id, period__overlap=DateRange(on, None)
-        ).values_list("period", flat=True)
-    )
-    days = {on} | {p.lower for p in periods if p.lower > on}
-    return max(
-        sum(1 for p in periods if p.lower <= day and (p.upper is None or day < p.upper)) for day in days
-    )
+    periods = Placement.objects.filter(
+        institution_id=institution_id, period__overlap=DateRange(on, None)
+    ).values_list("period", flat=True)
+    return OccupancyProfile(periods).peak_from(on)
 
 
-def _capacity_decision(actor, institution: Institution, on: date, reason: str):
-    """``(approved_by, reason)`` for a new placement at ``institution`` from ``on``.
+def capacity_decision(*, actor, institution: Institution, taken: int, reason: str = ""):
+    """``(approved_by, reason)`` for one more placement at ``institution`` where ``taken``
+    places are already taken on its busiest day (from the new placement's first day on).
 
-    Must run with the institution row locked (``select_for_update``): the count and the
-    insert that follows are then one step for every other admission to this institution.
+    Below capacity: ``(None, "")``. At or over it, only the head of the institution may
+    approve, with a written reason; anyone else is refused (``DomainError``, code
+    ``over_capacity``, or ``over_capacity_reason`` for a head without a reason). The
+    admission, the transfer and the import all decide here. Callers hold the institution
+    row locked, so the count and their insert are one step.
     """
-    taken = _peak_occupancy_from(institution.pk, on)
     if taken < institution.capacity:
         return None, ""
     reason = (reason or "").strip()
     params = {"name": institution.name, "taken": taken, "capacity": institution.capacity}
-    if not UserScope.of(actor).is_head_of(institution):
+    if actor is None or not UserScope.of(actor).is_head_of(institution):
         raise DomainError(
             _(
                 "%(name)s sudah penuh (%(taken)s dari %(capacity)s tempat). Penempatan melebihi "
@@ -64,6 +94,24 @@ def _capacity_decision(actor, institution: Institution, on: date, reason: str):
             code="over_capacity_reason",
         )
     return actor, reason
+
+
+def _place(actor, *, resident_id, case: Case, institution: Institution, on: date, room: str, reason: str):
+    """A new placement at ``institution`` (locked by the caller) from ``on``, under the capacity rule."""
+    taken = _peak_occupancy_from(institution.pk, on)
+    approved_by, reason = capacity_decision(actor=actor, institution=institution, taken=taken, reason=reason)
+    placement = Placement(
+        resident_id=resident_id,
+        case=case,
+        institution=institution,
+        period=DateRange(on, None),
+        room=room,
+        over_capacity_approved_by=approved_by,
+        over_capacity_reason=reason,
+    )
+    placement.stamp(actor)
+    placement.save()
+    return placement
 
 
 def _lock_institution(institution: Institution) -> Institution:
@@ -142,19 +190,15 @@ def case_admit(
     case.save()
 
     institution = _lock_institution(institution)
-    approved_by, reason = _capacity_decision(actor, institution, on, over_capacity_reason)
-    placement = Placement(
-        resident=resident,
+    return _place(
+        actor,
+        resident_id=resident.pk,
         case=case,
         institution=institution,
-        period=DateRange(on, None),
+        on=on,
         room=room,
-        over_capacity_approved_by=approved_by,
-        over_capacity_reason=reason,
+        reason=over_capacity_reason,
     )
-    placement.stamp(actor)
-    placement.save()
-    return placement
 
 
 @_service
@@ -189,23 +233,19 @@ def placement_transfer(
             % {"date": format_dmy(placement.start)}
         )
     to_institution = _lock_institution(to_institution)
-    approved_by, reason = _capacity_decision(actor, to_institution, on, over_capacity_reason)
-
     placement.period = DateRange(placement.start, on)
     placement.end_reason = Placement.EndReason.TRANSFER
     placement.stamp(actor)
     placement.save(update_fields=["period", "end_reason", "updated_at", "updated_by"])
-    new = Placement(
+    new = _place(
+        actor,
         resident_id=placement.resident_id,
         case=placement.case,
         institution=to_institution,
-        period=DateRange(on, None),
+        on=on,
         room=room,
-        over_capacity_approved_by=approved_by,
-        over_capacity_reason=reason,
+        reason=over_capacity_reason,
     )
-    new.stamp(actor)
-    new.save()
     case = placement.case
     case.institution = to_institution
     case.stamp(actor)
