@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dates import format_dmy, refuse_future
 from apps.core.errors import DomainError
+from apps.core.services import model_update
 from apps.institutions.models import Institution
 from apps.institutions.scope import UserScope
 
@@ -246,10 +247,9 @@ def placement_transfer(
         room=room,
         reason=over_capacity_reason,
     )
-    case = placement.case
-    case.institution = to_institution
-    case.stamp(actor)
-    case.save(update_fields=["institution", "updated_at", "updated_by"])
+    model_update(
+        instance=placement.case, fields=["institution"], data={"institution": to_institution}, actor=actor
+    )
     return new
 
 
@@ -320,8 +320,5 @@ def case_stage_set(*, actor, case: Case, stage: str) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.closed_on is not None and stage not in (Case.Stage.TERMINATION, Case.Stage.AFTERCARE):
         raise DomainError(_("Kasus sudah ditutup: hanya tahap terminasi atau bimbingan lanjut."))
-    if case.stage != stage:
-        case.stage = stage
-        case.stamp(actor)
-        case.save(update_fields=["stage", "updated_at", "updated_by"])
+    model_update(instance=case, fields=["stage"], data={"stage": stage}, actor=actor)
     return case

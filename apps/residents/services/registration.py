@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from apps.core.dates import is_future
 from apps.core.dates import today as local_today
 from apps.core.errors import DomainError
-from apps.core.services import assign_changes
+from apps.core.services import assign_changes, model_update
 from apps.institutions.models import Institution
 
 from .. import permissions
@@ -242,11 +242,13 @@ def resident_update(*, actor, resident: Resident, data: dict) -> Resident:
     """
     require(permissions.can_edit_resident(actor, resident), _("Anda tidak berwenang mengubah data PM ini."))
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
-    changed = assign_changes(resident, fields=RESIDENT_FIELDS, data=_normalise_resident_data(data))
-    _check_changes(resident, changed)
-    if changed:
-        resident.stamp(actor)
-        resident.save(update_fields=[*changed, "updated_at", "updated_by"])
+    model_update(
+        instance=resident,
+        fields=RESIDENT_FIELDS,
+        data=_normalise_resident_data(data),
+        actor=actor,
+        check=_check_changes,
+    )
     return resident
 
 
