@@ -315,3 +315,21 @@ def test_the_capacity_decision_is_the_heads_with_a_reason(jember, staff_jember, 
         head_jember,
         "banjir",
     )
+
+
+def test_a_transfer_out_of_an_inactive_institution_is_allowed_but_not_into_one(
+    staff_jember, jember, tuban, admitted_resident
+):
+    jember.is_active = False
+    jember.save(update_fields=["is_active"])
+    new = services.placement_transfer(
+        actor=staff_jember, placement=admitted_resident.placements.get(), to_institution=tuban, on=D
+    )
+    assert new.institution == tuban
+    tuban.is_active = False
+    tuban.save(update_fields=["is_active"])
+    Membership.objects.create(user=staff_jember, institution=tuban, role="staff")
+    with pytest.raises(DomainError, match="tidak aktif"):
+        services.placement_transfer(
+            actor=staff_jember, placement=new, to_institution=jember, on=D + timedelta(days=1)
+        )

@@ -27,6 +27,7 @@ from .placements import (
     case_admit,
     case_stage_set,
     case_terminate,
+    lock_institutions,
     placement_transfer,
 )
 from .registration import (
@@ -64,6 +65,7 @@ __all__ = [
     "event_record",
     "family_member_add",
     "format_registration_no",
+    "lock_institutions",
     "next_registration_no",
     "parse_registration_no",
     "placement_transfer",

@@ -66,7 +66,7 @@ def full_clean_errors(instance, **kwargs) -> dict[str, list[str]]:
 def lock_resident(pk) -> Resident:
     """The resident row, locked until the transaction ends: every write about one PM
     (admission, transfer, termination, event) takes this lock first."""
-    return Resident.objects.select_for_update().get(pk=pk)
+    return Resident.objects.select_for_update(of=("self",)).get(pk=pk)
 
 
 def refuse_if_died(resident: Resident) -> None:

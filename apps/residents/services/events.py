@@ -112,7 +112,9 @@ def event_record(
         raise InvalidData(problems)
     resident = lock_resident(resident.pk)
     refuse_if_died(resident)
-    placement = Placement.objects.current(on).filter(resident=resident).select_for_update().first()
+    placement = (
+        Placement.objects.current(on).filter(resident=resident).select_for_update(of=("self",)).first()
+    )
     if placement is None and kind != Kind.DEATH:
         raise DomainError(_("PM tidak sedang ditempatkan di lembaga pada tanggal itu."))
     open_absence = (
@@ -148,7 +150,11 @@ def event_record(
     if returned_on is not None and kind in ResidentEvent.ABSENCE_KINDS:
         _close_absence(actor, event, returned_on)
     if kind == Kind.DEATH:
-        case = Case.objects.select_for_update().filter(resident=resident, closed_on__isnull=True).first()
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .filter(resident=resident, closed_on__isnull=True)
+            .first()
+        )
         if case is not None:
             close_case(actor, case, on, Case.TerminationReason.DIED, notes, at_least_one_day=True)
     return event
@@ -161,7 +167,7 @@ def event_close(*, actor, event: ResidentEvent, returned_on: date) -> ResidentEv
         permissions.can_record_event(actor, event.resident),
         _("Anda tidak berwenang mencatat kejadian PM ini."),
     )
-    event = ResidentEvent.objects.select_for_update().get(pk=event.pk)
+    event = ResidentEvent.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if event.kind not in ResidentEvent.ABSENCE_KINDS:
         raise DomainError(_("Kejadian ini tidak memiliki tanggal kembali."))
     if event.returned_on is not None:

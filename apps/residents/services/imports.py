@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dates import today as local_today
 from apps.core.errors import DomainError, ImportRejected, RowError
+from apps.core.locks import lock_rows
 from apps.core.spreadsheets import read_rows
 from apps.institutions.models import Institution, WelfareCategory
 
@@ -90,9 +91,7 @@ def residents_import(
     ):
         codes = {text(r.get("institution_code")).upper() for _n, r in raw_rows}
         # Locked until the end: admissions elsewhere wait, so the capacity check below holds.
-        institutions = {
-            i.code: i for i in Institution.objects.select_for_update().filter(code__in=codes).order_by("pk")
-        }
+        institutions = {i.code: i for i in lock_rows(Institution.objects.filter(code__in=codes)).values()}
         categories = {c.code.upper(): c for c in WelfareCategory.objects.all()}
         region_codes = known_region_codes()
         errors: list[RowError] = []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dates import format_dmy, refuse_future
 from apps.core.errors import DomainError
+from apps.core.locks import lock_rows
 from apps.core.services import model_update
 from apps.institutions.models import Institution
 from apps.institutions.scope import UserScope
@@ -70,7 +71,7 @@ def capacity_decision(*, actor, institution: Institution, taken: int, reason: st
     approve, with a written reason; anyone else is refused (``DomainError``, code
     ``over_capacity``, or ``over_capacity_reason`` for a head without a reason). The
     admission, the transfer and the import all decide here. Callers hold the institution
-    row locked, so the count and their insert are one step.
+    row locked (``lock_institutions``), so the count and their insert are one step.
     """
     if taken < institution.capacity:
         return None, ""
@@ -115,11 +116,22 @@ def _place(actor, *, resident_id, case: Case, institution: Institution, on: date
     return placement
 
 
-def _lock_institution(institution: Institution) -> Institution:
-    locked = Institution.objects.select_for_update().get(pk=institution.pk)
-    if not locked.is_active:
-        raise DomainError(_("Lembaga %(name)s tidak aktif.") % {"name": locked.name})
-    return locked
+def lock_institutions(*institutions) -> dict[int, Institution]:
+    """Lock ``institutions`` (objects or ids) in id order: ``{id: institution}``.
+
+    Every capacity decision holds its institution's row until the transaction ends; a
+    transfer holds both ends. Taking them in one order means two opposite transfers
+    wait for each other instead of deadlocking.
+    """
+    ids = {getattr(institution, "pk", institution) for institution in institutions}
+    return lock_rows(Institution.objects.filter(pk__in=ids))
+
+
+def _receiving(institution: Institution) -> Institution:
+    """``institution`` (locked) if it may take a PM in: an inactive one takes nobody."""
+    if not institution.is_active:
+        raise DomainError(_("Lembaga %(name)s tidak aktif.") % {"name": institution.name})
+    return institution
 
 
 # --- admission and transfer ------------------------------------------------------------------
@@ -170,7 +182,9 @@ def case_admit(
     refuse_if_died(resident)
     _refuse_clash(resident, on)
 
-    case = Case.objects.select_for_update().filter(resident=resident, closed_on__isnull=True).first()
+    case = (
+        Case.objects.select_for_update(of=("self",)).filter(resident=resident, closed_on__isnull=True).first()
+    )
     if case is None:
         if referral_source not in Case.ReferralSource.values:
             raise InvalidData({"referral_source": [_("Pilih sumber rujukan.")]})
@@ -190,7 +204,7 @@ def case_admit(
     case.stamp(actor)
     case.save()
 
-    institution = _lock_institution(institution)
+    institution = _receiving(lock_institutions(institution)[institution.pk])
     return _place(
         actor,
         resident_id=resident.pk,
@@ -216,14 +230,12 @@ def placement_transfer(
     starts on the same day, in one transaction, under the same case.
 
     The receiving institution's capacity is checked as for an admission (its head
-    approves going over it, with a reason).
+    approves going over it, with a reason). Both institutions are locked, in id order.
     """
     require(permissions.can_transfer(actor, placement), _("Anda tidak berwenang memindahkan PM ini."))
     refuse_future(on, _("Tanggal pindah"))
     lock_resident(placement.resident_id)
-    placement = (
-        Placement.objects.select_for_update().select_related("case", "institution").get(pk=placement.pk)
-    )
+    placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.end is not None:
         raise DomainError(_("Penempatan ini sudah berakhir."))
     if to_institution.pk == placement.institution_id:
@@ -233,7 +245,10 @@ def placement_transfer(
             _("Tanggal pindah harus setelah tanggal masuk (%(date)s).")
             % {"date": format_dmy(placement.start)}
         )
-    to_institution = _lock_institution(to_institution)
+    # The sending end too: both ends of every transfer are locked in the same (id) order.
+    to_institution = _receiving(
+        lock_institutions(placement.institution_id, to_institution)[to_institution.pk]
+    )
     placement.period = DateRange(placement.start, on)
     placement.end_reason = Placement.EndReason.TRANSFER
     placement.stamp(actor)
@@ -267,7 +282,7 @@ def close_case(actor, case: Case, on: date, reason: str, notes: str, *, at_least
             _("Tanggal terminasi sebelum kasus dibuka (%(date)s).") % {"date": format_dmy(case.opened_on)}
         )
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .filter(case=case, period__upper_inf=True)
         .order_by("-id")
         .first()
@@ -304,7 +319,7 @@ def case_terminate(*, actor, case: Case, on: date, reason: str, notes: str = "")
     require(permissions.can_discharge(actor, case), _("Anda tidak berwenang melakukan terminasi kasus ini."))
     refuse_future(on, _("Tanggal terminasi"))
     lock_resident(case.resident_id)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if case.closed_on is not None:
         raise DomainError(_("Kasus ini sudah ditutup."))
     return close_case(actor, case, on, reason, notes)
@@ -317,7 +332,7 @@ def case_stage_set(*, actor, case: Case, stage: str) -> Case:
     require(permissions.can_discharge(actor, case), _("Anda tidak berwenang mengubah kasus ini."))
     if stage not in Case.Stage.values:
         raise InvalidData({"stage": [_("Tahap tidak dikenal.")]})
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if case.closed_on is not None and stage not in (Case.Stage.TERMINATION, Case.Stage.AFTERCARE):
         raise DomainError(_("Kasus sudah ditutup: hanya tahap terminasi atau bimbingan lanjut."))
     model_update(instance=case, fields=["stage"], data={"stage": stage}, actor=actor)

@@ -76,7 +76,9 @@ def next_registration_no(institution: Institution, year: int) -> str:
     RegistrationCounter.objects.bulk_create(
         [RegistrationCounter(institution=institution, year=year)], ignore_conflicts=True
     )
-    counter = RegistrationCounter.objects.select_for_update().get(institution=institution, year=year)
+    counter = RegistrationCounter.objects.select_for_update(of=("self",)).get(
+        institution=institution, year=year
+    )
     while True:
         counter.last_serial += 1
         number = format_registration_no(institution.code, year, counter.last_serial)
@@ -241,7 +243,7 @@ def resident_update(*, actor, resident: Resident, data: dict) -> Resident:
     The NIK rules apply as at registration; a NIK taken by another PM is refused.
     """
     require(permissions.can_edit_resident(actor, resident), _("Anda tidak berwenang mengubah data PM ini."))
-    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    resident = Resident.objects.select_for_update(of=("self",)).get(pk=resident.pk)
     model_update(
         instance=resident,
         fields=RESIDENT_FIELDS,
