@@ -213,3 +213,40 @@ def test_registration_numbers_have_one_format_and_parse_back():
     assert services.format_registration_no("UPT-JBR", 2026, 42) == "UPT-JBR-2026-00042"
     assert services.parse_registration_no("UPT-JBR-2026-00042") == ("UPT-JBR", 2026, 42)
     assert services.parse_registration_no("LKS-00031") is None
+
+
+# --- checks without writing (the admin), family ------------------------------------------------
+
+
+def test_resident_check_refuses_as_the_services_and_writes_nothing(staff_jember, jember, resident):
+    with pytest.raises(services.InvalidData) as caught:
+        services.resident_check(actor=staff_jember, institution=jember, data=person(nik="3509013102600001"))
+    assert "nik" in caught.value.errors
+    with pytest.raises(services.InvalidData):
+        services.resident_check(actor=staff_jember, resident=resident, data={"sex": "P"})
+    assert services.resident_check(actor=staff_jember, resident=resident, data={"nickname": "Pak Budi"}) == []
+    resident.refresh_from_db()
+    assert resident.nickname == "" and resident.sex == "L"
+    assert not RegistrationCounter.objects.exists()
+
+
+def test_a_relatives_nik_is_checked_and_a_change_is_audited(staff_jember, resident):
+    with pytest.raises(services.InvalidData) as caught:
+        services.family_member_add(
+            actor=staff_jember,
+            resident=resident,
+            data={"name": "Sumarni", "relationship": "ibu", "nik": "12345"},
+        )
+    assert caught.value.errors["nik"] == ["NIK harus 16 angka."]
+    member = services.family_member_add(
+        actor=staff_jember, resident=resident, data={"name": "Sumarni", "relationship": "ibu"}
+    )
+    before = member.history.count()
+    services.family_member_update(
+        actor=staff_jember, member=member, data={"name": "Sumarni", "phone": "0812"}
+    )
+    member.refresh_from_db()
+    assert (member.phone, member.updated_by) == ("0812", staff_jember)
+    assert member.history.count() == before + 1
+    with pytest.raises(services.InvalidData):
+        services.family_member_update(actor=staff_jember, member=member, data={"nik": "3509010000000001"})

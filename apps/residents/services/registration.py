@@ -176,6 +176,29 @@ def _check_changes(resident: Resident, changed: list[str]) -> None:
         raise InvalidData({"nik": [_("NIK ini sudah terdaftar pada PM lain.")]})
 
 
+def resident_check(
+    *,
+    actor,
+    data: dict,
+    resident: Resident | None = None,
+    institution: Institution | None = None,
+    allow_duplicates: bool = False,
+) -> list[str]:
+    """Refuse what ``resident_register`` (at ``institution``) or ``resident_update`` (of
+    ``resident``) would refuse, with the same errors, without writing anything.
+
+    For forms that must show the errors before they save (the Django admin). Returns
+    the NIK warnings. For a change, the data's own errors come before the permission's.
+    """
+    if resident is None:
+        return _new_resident(actor, institution, data, allow_duplicates).nik_warnings
+    stored = Resident.objects.get(pk=resident.pk)
+    changed = assign_changes(stored, fields=RESIDENT_FIELDS, data=_normalise_resident_data(data))
+    _check_changes(stored, changed)
+    require(permissions.can_edit_resident(actor, resident), _("Anda tidak berwenang mengubah data PM ini."))
+    return stored.nik_warnings
+
+
 # --- family ----------------------------------------------------------------------------------
 
 
@@ -203,6 +226,13 @@ def _family_member(actor, resident: Resident, data: dict) -> FamilyMember:
     member.stamp(actor)
     member.save()
     return member
+
+
+def family_member_check(*, data: dict) -> None:
+    """Refuse a relative's data as ``family_member_add`` would (``InvalidData``), writing nothing."""
+    errors = _family_member_errors(FamilyMember(**_normalise_family_data(data)))
+    if errors:
+        raise InvalidData(errors)
 
 
 # --- services --------------------------------------------------------------------------------
@@ -259,3 +289,22 @@ def family_member_add(*, actor, resident: Resident, data: dict) -> FamilyMember:
     """Add a relative or guardian to a PM's file; a NIK, when given, must pass ``check_nik``."""
     require(permissions.can_edit_resident(actor, resident), _("Anda tidak berwenang mengubah data PM ini."))
     return _family_member(actor, resident, data)
+
+
+@_service
+def family_member_update(*, actor, member: FamilyMember, data: dict) -> FamilyMember:
+    """Change a relative's or guardian's data under the rules of ``family_member_add``."""
+    require(
+        permissions.can_edit_resident(actor, member.resident), _("Anda tidak berwenang mengubah data PM ini.")
+    )
+    member = FamilyMember.objects.select_for_update(of=("self",)).get(pk=member.pk)
+
+    def check(instance, changed):
+        errors = _family_member_errors(instance)
+        if errors:
+            raise InvalidData(errors)
+
+    model_update(
+        instance=member, fields=FAMILY_FIELDS, data=_normalise_family_data(data), actor=actor, check=check
+    )
+    return member
