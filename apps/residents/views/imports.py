@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, ImportRejected
 
-from .. import importing
 from ..forms import ImportUploadForm
+from ..services import imports as importing
 from ._base import RegisteringView
 
 IMPORT_SESSION_KEY = "residents_import"
