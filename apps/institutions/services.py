@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, ImportRejected, RowError
+from apps.core.services import model_update
 from apps.regions.models import Region
 
 from .models import Institution
@@ -118,13 +119,9 @@ def institutions_import(*, actor, rows) -> dict[str, int]:
             institution.save()
             created += 1
             continue
-        changed = [k for k, v in data.items() if getattr(institution, k) != v]
-        if not changed:
+        _institution, changed = model_update(instance=institution, fields=list(data), data=data, actor=actor)
+        if changed:
+            updated += 1
+        else:
             unchanged += 1
-            continue
-        for key in changed:
-            setattr(institution, key, data[key])
-        institution.stamp(actor)
-        institution.save(update_fields=[*changed, "updated_at", "updated_by"])
-        updated += 1
     return {"created": created, "updated": updated, "unchanged": unchanged}

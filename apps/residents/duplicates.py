@@ -12,12 +12,13 @@ see; matches elsewhere are only counted, so nobody learns who lives in another p
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import F, Q, Value
 from django.db.models.functions import Upper
+
+from apps.core.dates import add_years
 
 from .models import Resident
 
@@ -53,21 +54,14 @@ class DuplicateMatches:
         return self.found
 
 
-def _years_from(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _similar_name_ids(full_name: str, birth_date, mother_name: str, exclude_pk) -> dict[int, float]:
     name = " ".join(full_name.split()).upper()
     if not name:
         return {}
     if birth_date is not None:
         near_birth = Q(
-            birth_date__gte=_years_from(birth_date, -BIRTH_WINDOW_YEARS),
-            birth_date__lte=_years_from(birth_date, BIRTH_WINDOW_YEARS),
+            birth_date__gte=add_years(birth_date, -BIRTH_WINDOW_YEARS),
+            birth_date__lte=add_years(birth_date, BIRTH_WINDOW_YEARS),
         )
     else:
         near_birth = Q(birth_date__isnull=True)

@@ -1,20 +1,19 @@
 """Filters of the residents list (and of its export): search, institution, category, sex, age, status."""
 
-import re
 from datetime import date
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.dates import add_years
+from apps.core.dates import today as local_today
 from apps.institutions.models import Institution, WelfareCategory
 from apps.institutions.scope import UserScope
 
 from .models import Case, Placement, Sex
-
-NIK_RE = re.compile(r"^[0-9]{16}$")
+from .nik import is_sixteen_digits
 
 
 class AgeBand:
@@ -44,23 +43,15 @@ class Status:
     ]
 
 
-def years_before(day: date, years: int) -> date:
-    """The same calendar day ``years`` earlier; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def age_band_q(band: str, today: date) -> Q:
     """Birth-date range of an age band, so the filter runs in SQL on the birth_date index.
 
     A person is at least N years old on ``today`` when born on or before the same day N years earlier.
     """
     low, high = AgeBand.BOUNDS[band]
-    q = Q(birth_date__lte=years_before(today, low))
+    q = Q(birth_date__lte=add_years(today, -low))
     if high is not None:
-        q &= Q(birth_date__gt=years_before(today, high + 1))
+        q &= Q(birth_date__gt=add_years(today, -(high + 1)))
     return q
 
 
@@ -123,7 +114,7 @@ class ResidentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
+        self.today = today or local_today()
         scope = UserScope.of(user)
         self.filters["institution"].queryset = Institution.objects.visible_to(scope).order_by("name", "id")
         self.institution_menu = len(scope.visible_institution_ids) <= INSTITUTION_MENU_LIMIT
@@ -138,7 +129,7 @@ class ResidentFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if NIK_RE.match(value):
+        if is_sixteen_digits(value):
             # A whole NIK: exact match on the unique index.
             return queryset.filter(Q(nik=value) | Q(registration_no=value))
         # icontains compiles to UPPER(col) LIKE UPPER(...), which the gin_trgm_ops indexes serve.

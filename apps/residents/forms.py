@@ -1,28 +1,29 @@
-"""Forms of the residents pages. They check input; the rules of the domain live in services.py."""
+"""Forms of the residents pages. They check input; the rules of the domain live in ``services``."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.dates import not_in_future, today
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 
 from . import services
 from .filters import DateInput
 from .models import Case, Consent, Disability, Document, FamilyMember, Placement, Resident, ResidentEvent
-from .nik import normalize_nik
+from .nik import is_sixteen_digits, normalize_nik
 
-SIXTEEN_DIGITS = RegexValidator(r"^[0-9]{16}$", _("Harus 16 angka."))
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # as services.document_add
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("Tanggal tidak boleh melewati hari ini."))
+def sixteen_digits(value) -> str:
+    """``value`` (a NIK or No. KK as typed) as bare digits: empty, or 16 digits."""
+    value = normalize_nik(value)
+    if value and not is_sixteen_digits(value):
+        raise forms.ValidationError(_("Harus 16 angka."), code="sixteen_digits")
+    return value
 
 
 def with_occupancy(queryset, on=None):
@@ -132,16 +133,10 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
             self.initial.setdefault("origin_village_code", self.instance.origin_village_id)
 
     def clean_nik(self):
-        value = normalize_nik(self.cleaned_data.get("nik"))
-        if value:
-            SIXTEEN_DIGITS(value)
-        return value or None
+        return sixteen_digits(self.cleaned_data.get("nik")) or None
 
     def clean_family_card_no(self):
-        value = normalize_nik(self.cleaned_data.get("family_card_no"))
-        if value:
-            SIXTEEN_DIGITS(value)
-        return value
+        return sixteen_digits(self.cleaned_data.get("family_card_no"))
 
     def clean_origin_village_code(self):
         code = (self.cleaned_data.get("origin_village_code") or "").strip()
@@ -283,7 +278,7 @@ class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
     def __init__(self, *args, institutions, can_approve_over_capacity: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
-        self.initial.setdefault("on", timezone.localdate())
+        self.initial.setdefault("on", today())
         self.drop_reason_unless(can_approve_over_capacity)
 
 
@@ -302,7 +297,7 @@ class TransferForm(OverCapacityMixin, StyledFormMixin, forms.Form):
     def __init__(self, *args, institutions, can_approve_over_capacity: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_institution"].queryset = institutions
-        self.initial.setdefault("on", timezone.localdate())
+        self.initial.setdefault("on", today())
         self.drop_reason_unless(can_approve_over_capacity)
 
 
@@ -315,7 +310,7 @@ class DischargeForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("on", timezone.localdate())
+        self.initial.setdefault("on", today())
         self.fields["reason"].error_messages["required"] = _("Pilih alasan terminasi.")
 
 
@@ -328,45 +323,47 @@ class StageForm(StyledFormMixin, forms.Form):
 
 class EventForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis kejadian"), choices=ResidentEvent.Kind.choices)
-    on = forms.DateField(label=_("Tanggal"), widget=DateInput(), validators=[not_in_future])
+    on = forms.DateField(label=_("Tanggal"), widget=DateInput())
     expected_return_on = forms.DateField(label=_("Rencana kembali"), required=False, widget=DateInput())
-    returned_on = forms.DateField(
-        label=_("Tanggal kembali"), required=False, widget=DateInput(), validators=[not_in_future]
-    )
+    returned_on = forms.DateField(label=_("Tanggal kembali"), required=False, widget=DateInput())
     room = forms.CharField(label=_("Kamar/wisma baru"), max_length=100, required=False)
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("on", timezone.localdate())
+        self.initial.setdefault("on", today())
 
     def clean(self):
+        # The service's own rules (services.event_problems), shown on the fields they concern.
         cleaned = super().clean()
-        kind, on = cleaned.get("kind"), cleaned.get("on")
-        expected, returned = cleaned.get("expected_return_on"), cleaned.get("returned_on")
-        if kind == ResidentEvent.Kind.HOME_LEAVE and not expected:
-            self.add_error("expected_return_on", _("Izin pulang perlu tanggal rencana kembali."))
-        if kind == ResidentEvent.Kind.ROOM_MOVE and not cleaned.get("room"):
-            self.add_error("room", _("Isi kamar/wisma yang baru."))
-        if on and expected and expected < on:
-            self.add_error("expected_return_on", _("Rencana kembali tidak boleh sebelum tanggal kejadian."))
-        if on and returned and returned < on:
-            self.add_error("returned_on", _("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+        problems = services.event_problems(
+            kind=cleaned.get("kind"),
+            on=cleaned.get("on"),
+            expected_return_on=cleaned.get("expected_return_on"),
+            returned_on=cleaned.get("returned_on"),
+            room=cleaned.get("room") or "",
+        )
+        for name, messages in problems.items():
+            if name not in self.errors:  # a field that did not even parse keeps its own error
+                for message in messages:
+                    self.add_error(name, message)
         return cleaned
 
 
 class EventCloseForm(StyledFormMixin, forms.Form):
-    returned_on = forms.DateField(label=_("Tanggal kembali"), widget=DateInput(), validators=[not_in_future])
+    returned_on = forms.DateField(label=_("Tanggal kembali"), widget=DateInput())
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.initial.setdefault("returned_on", timezone.localdate())
+        self.initial.setdefault("returned_on", today())
 
     def clean_returned_on(self):
         value = self.cleaned_data["returned_on"]
-        if self.event is not None and value < self.event.occurred_on:
-            raise forms.ValidationError(_("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+        occurred_on = self.event.occurred_on if self.event is not None else None
+        problems = services.return_problems(occurred_on=occurred_on, returned_on=value)
+        if problems:
+            raise forms.ValidationError(problems)
         return value
 
 
@@ -383,13 +380,10 @@ class FamilyMemberForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = FamilyMember
-        fields = ["name", "relationship", "is_guardian", "nik", "phone", "address"]
+        fields = list(services.FAMILY_FIELDS)
 
     def clean_nik(self):
-        value = normalize_nik(self.cleaned_data.get("nik"))
-        if value:
-            SIXTEEN_DIGITS(value)
-        return value
+        return sixteen_digits(self.cleaned_data.get("nik"))
 
     def family_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -405,7 +399,7 @@ class DocumentForm(StyledFormMixin, forms.Form):
     def clean_file(self):
         # The type is judged from the content by the service; the size is refused early here.
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_DOCUMENT_BYTES:
+        if upload.size > services.MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(_("Berkas lebih dari 5 MB."))
         return upload
 
@@ -419,7 +413,7 @@ class ConsentForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["given_on"].validators.append(not_in_future)
-        self.initial.setdefault("given_on", timezone.localdate())
+        self.initial.setdefault("given_on", today())
 
 
 # --- Import --------------------------------------------------------------------------------------------

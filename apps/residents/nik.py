@@ -14,10 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-NIK_LENGTH = 16
+from apps.core.dates import format_dmy
+from apps.core.dates import today as local_today
+
+# Sixteen ASCII digits: a NIK, and also a family card number (No. KK). The database's
+# check constraints carry their own copy of this pattern.
+NIK_PATTERN = r"[0-9]{16}"
+_SIXTEEN_DIGITS = re.compile(NIK_PATTERN)
 _NON_DIGITS = re.compile(r"[\s.\-]")
 
 # Province codes that no longer exist. Every other former code (old Papua 91/94,
@@ -45,6 +50,11 @@ class NikCheck:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def is_sixteen_digits(value) -> bool:
+    """``value`` is exactly 16 ASCII digits (the shape of a NIK or a No. KK, nothing more)."""
+    return isinstance(value, str) and _SIXTEEN_DIGITS.fullmatch(value) is not None
 
 
 def normalize_nik(value) -> str:
@@ -101,10 +111,10 @@ def check_nik(
     nik = normalize_nik(nik)
     errors: list[str] = []
     warnings: list[str] = []
-    if len(nik) != NIK_LENGTH or not nik.isdigit() or not nik.isascii():
+    if not is_sixteen_digits(nik):
         errors.append(_("NIK harus 16 angka."))
         return NikCheck(nik, errors, warnings)
-    today = today or timezone.localdate()
+    today = today or local_today()
     codes = known_region_codes() if known_codes is None else known_codes
 
     province, regency, district = nik[0:2], nik[2:4], nik[4:6]
@@ -170,7 +180,7 @@ def check_nik(
             birth_date.year % 100,
         )
         if not agrees:
-            params = {"nik_date": decoded_date.strftime("%d-%m-%y"), "date": birth_date.strftime("%d-%m-%Y")}
+            params = {"nik_date": decoded_date.strftime("%d-%m-%y"), "date": format_dmy(birth_date)}
             if birth_date_estimated:
                 warnings.append(
                     _(
@@ -203,6 +213,6 @@ def check_family_card_no(value) -> list[str]:
     value = normalize_nik(value)
     if not value:
         return []
-    if len(value) != NIK_LENGTH or not value.isdigit() or not value.isascii():
+    if not is_sixteen_digits(value):
         return [_("Nomor KK harus 16 angka.")]
     return []

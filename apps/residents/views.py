@@ -29,7 +29,7 @@ from apps.core.errors import DomainError, ImportRejected
 from apps.core.pagination import CappedPaginator
 from apps.institutions.models import Institution
 
-from . import exports, importing, permissions, selectors, services
+from . import exports, permissions, selectors, services
 from .filters import ResidentFilter
 from .forms import (
     AdmitForm,
@@ -47,6 +47,7 @@ from .forms import (
     with_occupancy,
 )
 from .models import Disability
+from .services import imports as importing
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50

@@ -6,7 +6,6 @@ import pytest
 from openpyxl import Workbook
 
 from apps.residents import services
-from apps.residents.importing import IMPORT_COLUMNS, residents_import
 from apps.residents.models import (
     CaseHistory,
     PlacementHistory,
@@ -14,6 +13,7 @@ from apps.residents.models import (
     ResidentEventHistory,
     ResidentHistory,
 )
+from apps.residents.services import IMPORT_COLUMNS, residents_import
 from tests.factories import category
 from tests.residents.conftest import ResidentFactory
 

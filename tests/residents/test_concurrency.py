@@ -16,7 +16,7 @@ import pytest
 from django.db import connection, connections
 
 from apps.core.errors import DomainError
-from apps.institutions.models import Institution
+from apps.institutions.models import Institution, Membership
 from apps.residents import services
 from apps.residents.models import (
     Case,
@@ -49,21 +49,22 @@ def committed(django_db_setup, django_db_blocker):
             _clean(institution, users)
 
 
-def _clean(institution, users):
+def _clean(institution, users, *more_institutions):
     from pghistory.models import Context
 
-    placements = list(Placement.objects.filter(institution=institution).values_list("pk", flat=True))
-    cases = list(Case.objects.filter(institution=institution).values_list("pk", flat=True))
-    residents = list(Resident.objects.filter(registered_at=institution).values_list("pk", flat=True))
+    institutions = [institution, *more_institutions]
+    placements = list(Placement.objects.filter(institution__in=institutions).values_list("pk", flat=True))
+    cases = list(Case.objects.filter(institution__in=institutions).values_list("pk", flat=True))
+    residents = list(Resident.objects.filter(registered_at__in=institutions).values_list("pk", flat=True))
     PlacementHistory.objects.filter(pgh_obj_id__in=placements).delete()
     CaseHistory.objects.filter(pgh_obj_id__in=cases).delete()
     ResidentHistory.objects.filter(pgh_obj_id__in=residents).delete()
     Placement.objects.filter(pk__in=placements).delete()
     Case.objects.filter(pk__in=cases).delete()
     Resident.objects.filter(pk__in=residents).delete()
-    RegistrationCounter.objects.filter(institution=institution).delete()
+    RegistrationCounter.objects.filter(institution__in=institutions).delete()
     Context.objects.filter(metadata__user__in=[u.pk for u in users]).delete()
-    Institution.objects.filter(pk=institution.pk).delete()  # memberships cascade
+    Institution.objects.filter(pk__in=[i.pk for i in institutions]).delete()  # memberships cascade
     for user in users:
         user.delete()
 
@@ -100,14 +101,14 @@ def test_two_admissions_into_the_last_place_exactly_one_wins(committed, monkeypa
 
     # Widen the window between counting and inserting: without the row lock on the
     # institution both would count 2 taken places and both would be admitted.
-    count = services._peak_occupancy_from
+    count = services.placements._peak_occupancy_from
 
     def slow_count(*args, **kwargs):
         taken = count(*args, **kwargs)
         time.sleep(0.3)
         return taken
 
-    monkeypatch.setattr(services, "_peak_occupancy_from", slow_count)
+    monkeypatch.setattr(services.placements, "_peak_occupancy_from", slow_count)
 
     def admission(actor, resident):
         return lambda: services.case_admit(
@@ -146,6 +147,54 @@ def test_two_registrations_at_once_get_different_numbers(committed):
     numbers = sorted(r.registration_no for r in results)
     year = date.today().year
     assert numbers == [f"{CODE}-{year}-00001", f"{CODE}-{year}-00002"]
+
+
+@pytest.fixture
+def committed_pair(django_db_setup, django_db_blocker):
+    """Two institutions with room, a member of staff at both, committed for real and removed after."""
+    with django_db_blocker.unblock():
+        assert connection.settings_dict["NAME"].startswith("test_"), connection.settings_dict["NAME"]
+        first = InstitutionFactory(code=f"{CODE}-A", name="UPT Uji Balapan A", capacity=5)
+        second = InstitutionFactory(code=f"{CODE}-B", name="UPT Uji Balapan B", capacity=5)
+        users = [staff_of(first, username="race_a"), staff_of(first, username="race_b")]
+        for user in users:
+            Membership.objects.create(user=user, institution=second, role=Membership.Role.STAFF)
+        try:
+            yield first, second, users
+        finally:
+            _clean(first, users, second)
+
+
+def test_opposite_transfers_at_once_both_succeed_without_deadlock(committed_pair, monkeypatch):
+    first, second, (staff_a, staff_b) = committed_pair
+    at_first = admit(ResidentFactory(registered_at=first), first, on=date(2025, 1, 1))
+    at_second = admit(ResidentFactory(registered_at=second), second, on=date(2025, 1, 1))
+
+    # Each holds what it locked a while. Had each locked its sending institution first and
+    # the receiving one in a second step, each would wait for the other's for ever and
+    # PostgreSQL would end one of them ("deadlock detected").
+    lock = services.placements.lock_institutions
+
+    def slow_lock(*institutions):
+        locked = lock(*institutions)
+        time.sleep(0.3)
+        return locked
+
+    monkeypatch.setattr(services.placements, "lock_institutions", slow_lock)
+
+    def transfer(actor, placement, to):
+        return lambda: services.placement_transfer(
+            actor=actor, placement=placement, to_institution=to, on=date(2025, 6, 1)
+        )
+
+    results = run_together(transfer(staff_a, at_first, second), transfer(staff_b, at_second, first))
+
+    assert all(isinstance(r, Placement) for r in results), results
+    assert [r.institution_id for r in results] == [second.pk, first.pk]
+    for placement in (at_first, at_second):
+        placement.refresh_from_db()
+        assert placement.end == date(2025, 6, 1)
+    assert Placement.objects.current(date(2025, 6, 1)).filter(institution__in=[first, second]).count() == 2
 
 
 @pytest.mark.django_db

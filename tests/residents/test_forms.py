@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from apps.residents.forms import EventForm, RegisterForm, ResidentForm
+from apps.residents import services
+from apps.residents.forms import EventCloseForm, EventForm, RegisterForm, ResidentForm
 from apps.residents.models import (
     AccessLog,
     Case,
@@ -481,3 +482,24 @@ def test_export_form_keeps_the_filters_but_not_the_page(client, staff_jember, je
     assert f'formaction="{reverse("residents:export", args=["csv"])}"' in body
     assert '<input type="hidden" name="sex" value="L">' in body
     assert '<input type="hidden" name="page"' not in body
+
+
+def test_event_forms_show_the_services_own_rules():
+    form = EventForm(data={"kind": "room_move", "on": today().isoformat()})
+    assert not form.is_valid()
+    assert form.errors["room"] == ["Isi kamar/wisma yang baru."]
+    future = EventForm(data={"kind": "hospital", "on": (today() + timedelta(days=1)).isoformat()})
+    assert not future.is_valid()
+    assert (
+        future.errors["on"] == services.event_problems(kind="hospital", on=today() + timedelta(days=1))["on"]
+    )
+    bad_date = EventForm(data={"kind": "home_leave", "on": "kemarin"})
+    assert not bad_date.is_valid()
+    assert len(bad_date.errors["on"]) == 1  # its own parse error, nothing on top
+
+
+def test_event_close_form_refuses_a_return_before_the_event(jember, staff_jember):
+    event = ResidentEvent(occurred_on=today() - timedelta(days=2))
+    form = EventCloseForm(data={"returned_on": (today() - timedelta(days=3)).isoformat()}, event=event)
+    assert not form.is_valid()
+    assert form.errors["returned_on"] == ["Tanggal kembali tidak boleh sebelum tanggal kejadian."]

@@ -7,7 +7,6 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from openpyxl import Workbook
 
 from apps.core.errors import ImportRejected
-from apps.residents.importing import IMPORT_COLUMNS, residents_import
 from apps.residents.models import (
     AccessLog,
     Case,
@@ -17,7 +16,9 @@ from apps.residents.models import (
     Resident,
     ResidentHistory,
 )
+from apps.residents.services import IMPORT_COLUMNS, residents_import
 from tests.factories import InstitutionFactory
+from tests.residents.conftest import ResidentFactory, admit
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +270,26 @@ def test_ten_thousand_rows_import_in_under_a_minute(tmp_path, capsys):
     assert Placement.objects.count() == 10000
     assert ResidentHistory.objects.count() == 8000
     assert elapsed < 60
+
+
+def test_a_row_must_fit_from_its_admission_day_on_as_an_admission_must(tmp_path, jember):
+    """The rule of ``case_admit``: the busiest day from the row's admission on counts, not today."""
+    # Jember (capacity 3) was full from January to June 2024; the three have since left.
+    for n in range(3):
+        resident = ResidentFactory(registered_at=jember, registration_no=f"OLD-{n}")
+        admit(resident, jember, on=date(2024, 1, 1), end=date(2024, 6, 1))
+    rows = [
+        row(registration_no="D1", admitted_on="2024-05-01"),
+        row(registration_no="D2", admitted_on="2024-06-01"),
+    ]
+    with pytest.raises(ImportRejected) as caught:
+        residents_import(actor=None, source=write_xlsx(tmp_path / "full.xlsx", rows))
+    [error] = caught.value.errors
+    assert error.row == 2
+    assert error.message == (
+        "UPT PSTW Jember sudah penuh (3 dari 3 tempat). Penempatan melebihi kapasitas hanya dapat "
+        "disetujui kepala lembaga dengan alasan tertulis."
+    )
+    # From 1 June the places are free again.
+    result = residents_import(actor=None, source=write_xlsx(tmp_path / "free.xlsx", rows[1:]))
+    assert result.placements_created == 1

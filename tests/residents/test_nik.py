@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from apps.residents.nik import check_nik, known_region_codes, normalize_nik
+from apps.residents.nik import check_nik, is_sixteen_digits, known_region_codes, normalize_nik
 
 TODAY = date(2026, 6, 1)
 # A small region table is enough for the structure rules (tests at the bottom use the real one).
@@ -153,3 +153,12 @@ def test_real_region_table_knows_jember_and_all_38_provinces():
     result = check_nik("9109011203500001", today=TODAY)
     assert result.ok
     assert "91.09" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("3509011203500001", True), ("350901120350000", False), ("3509O11203500001", False), ("", False)]
+    + [("٣٥٠٩٠١١٢٠٣٥٠٠٠٠١", False), ("3509011203500001\n", False), (None, False)],
+)
+def test_sixteen_ascii_digits_is_the_one_shape_check(value, expected):
+    assert is_sixteen_digits(value) is expected

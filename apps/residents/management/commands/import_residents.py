@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.errors import DomainError, ImportRejected
-from apps.residents.importing import IMPORT_COLUMNS, residents_import
+from apps.residents.services import IMPORT_COLUMNS, residents_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,175 @@
+"""Residential events: home leave, hospital stay, running away and returning, room moves, death."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from apps.core.dates import format_dmy, future_message, is_future
+from apps.core.errors import DomainError
+
+from .. import permissions
+from ..models import Case, Placement, Resident, ResidentEvent
+from ._base import InvalidData, _service, lock_resident, refuse_if_died, require
+from .placements import close_case
+
+Kind = ResidentEvent.Kind
+
+
+def return_problems(*, occurred_on: date | None, returned_on: date | None) -> list[str]:
+    """What is wrong with ``returned_on`` as the day a PM came back from an absence that
+    began on ``occurred_on`` (empty: nothing)."""
+    problems = []
+    if returned_on is None:
+        return problems
+    if occurred_on is not None and returned_on < occurred_on:
+        problems.append(_("Tanggal kembali tidak boleh sebelum tanggal kejadian."))
+    if is_future(returned_on):
+        problems.append(future_message(_("Tanggal kembali")))
+    return problems
+
+
+def event_problems(
+    *,
+    kind: str | None,
+    on: date | None,
+    expected_return_on: date | None = None,
+    returned_on: date | None = None,
+    room: str = "",
+) -> dict[str, list[str]]:
+    """The rules of an event's own fields, as ``{field: [messages]}`` (empty: none broken).
+
+    ``event_record`` refuses an event that breaks one (``InvalidData``); ``EventForm``
+    shows the same messages on its fields. Rules that need the database (a placement on
+    that day, one absence at a time) are the service's alone.
+    """
+    problems: dict[str, list[str]] = {}
+
+    def add(name, message):
+        problems.setdefault(name, []).append(message)
+
+    if kind not in Kind.values:
+        add("kind", _("Jenis kejadian tidak dikenal."))
+    if is_future(on):
+        add("on", future_message(_("Tanggal kejadian")))
+    if kind == Kind.HOME_LEAVE and expected_return_on is None:
+        add("expected_return_on", _("Izin pulang perlu tanggal rencana kembali."))
+    if on is not None and expected_return_on is not None and expected_return_on < on:
+        add("expected_return_on", _("Rencana kembali tidak boleh sebelum tanggal kejadian."))
+    if kind == Kind.ROOM_MOVE and not (room or "").strip():
+        add("room", _("Isi kamar/wisma yang baru."))
+    for message in return_problems(occurred_on=on, returned_on=returned_on):
+        add("returned_on", message)
+    return problems
+
+
+def _close_absence(actor, event: ResidentEvent, returned_on: date) -> ResidentEvent:
+    problems = return_problems(occurred_on=event.occurred_on, returned_on=returned_on)
+    if problems:
+        raise InvalidData({"returned_on": problems})
+    event.returned_on = returned_on
+    event.stamp(actor)
+    event.save(update_fields=["returned_on", "updated_at", "updated_by"])
+    if event.kind == Kind.RAN_AWAY:
+        back = ResidentEvent(
+            resident_id=event.resident_id,
+            placement_id=event.placement_id,
+            kind=Kind.RETURNED,
+            occurred_on=returned_on,
+        )
+        back.stamp(actor)
+        back.save()
+    return event
+
+
+@_service
+def event_record(
+    *,
+    actor,
+    resident: Resident,
+    kind: str,
+    on: date,
+    expected_return_on: date | None = None,
+    returned_on: date | None = None,
+    room: str = "",
+    notes: str = "",
+) -> ResidentEvent:
+    """Record something in the PM's residential life on ``on``.
+
+    - home leave (needs an expected return), hospital stay, running away: the PM
+      keeps the place; one such absence at a time; ended by ``event_close``;
+    - returned (after running away): closes the open running-away event;
+    - room or wing move: changes the room of the current placement;
+    - death: closes the open case with reason ``died`` and ends the placement.
+    All but death need a placement on ``on``. The fields' own rules are ``event_problems``.
+    """
+    require(
+        permissions.can_record_event(actor, resident), _("Anda tidak berwenang mencatat kejadian PM ini.")
+    )
+    problems = event_problems(
+        kind=kind, on=on, expected_return_on=expected_return_on, returned_on=returned_on, room=room
+    )
+    if problems:
+        raise InvalidData(problems)
+    resident = lock_resident(resident.pk)
+    refuse_if_died(resident)
+    placement = (
+        Placement.objects.current(on).filter(resident=resident).select_for_update(of=("self",)).first()
+    )
+    if placement is None and kind != Kind.DEATH:
+        raise DomainError(_("PM tidak sedang ditempatkan di lembaga pada tanggal itu."))
+    open_absence = (
+        ResidentEvent.objects.open_absences().filter(resident=resident).order_by("-occurred_on").first()
+    )
+
+    if kind == Kind.RETURNED:
+        if open_absence is None or open_absence.kind != Kind.RAN_AWAY:
+            raise DomainError(_("Tidak ada catatan kabur yang belum kembali."))
+        _close_absence(actor, open_absence, on)
+        return ResidentEvent.objects.filter(resident=resident, kind=Kind.RETURNED).latest("id")
+
+    event = ResidentEvent(
+        resident=resident, placement=placement, kind=kind, occurred_on=on, notes=notes, room=""
+    )
+    if kind in ResidentEvent.ABSENCE_KINDS:
+        if open_absence is not None:
+            raise DomainError(
+                _("PM masih tercatat %(kind)s sejak %(date)s; catat kepulangannya dulu.")
+                % {
+                    "kind": open_absence.get_kind_display().lower(),
+                    "date": format_dmy(open_absence.occurred_on),
+                }
+            )
+        if kind != Kind.RAN_AWAY:
+            event.expected_return_on = expected_return_on
+    elif kind == Kind.ROOM_MOVE:
+        event.room = placement.room = room.strip()
+        placement.stamp(actor)
+        placement.save(update_fields=["room", "updated_at", "updated_by"])
+    event.stamp(actor)
+    event.save()
+    if returned_on is not None and kind in ResidentEvent.ABSENCE_KINDS:
+        _close_absence(actor, event, returned_on)
+    if kind == Kind.DEATH:
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .filter(resident=resident, closed_on__isnull=True)
+            .first()
+        )
+        if case is not None:
+            close_case(actor, case, on, Case.TerminationReason.DIED, notes, at_least_one_day=True)
+    return event
+
+
+@_service
+def event_close(*, actor, event: ResidentEvent, returned_on: date) -> ResidentEvent:
+    """End a home leave, hospital stay or running away with the day the PM came back."""
+    require(
+        permissions.can_record_event(actor, event.resident),
+        _("Anda tidak berwenang mencatat kejadian PM ini."),
+    )
+    event = ResidentEvent.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    if event.kind not in ResidentEvent.ABSENCE_KINDS:
+        raise DomainError(_("Kejadian ini tidak memiliki tanggal kembali."))
+    if event.returned_on is not None:
+        raise DomainError(_("Kepulangan sudah dicatat."))
+    return _close_absence(actor, event, returned_on)
