@@ -1,9 +1,10 @@
 """Demo residents (PM) with three years of history in every demo institution.
 
 ``seed`` plans every PM's path first (``planning``: beds, transfers, events; ``people``:
-who they are), then writes it (``writing``): the demo users' institutions through the
-domain services, the rest in bulk. Some PM are served in the community without a
-placement. The same seed gives the same data.
+who they are), then writes it: the demo users' institutions through the domain
+services (``writing``), the rest in bulk (``bulk``), checked against the same rules.
+Some PM are served in the community without a placement. The same seed gives the same
+data.
 
 Idempotent: an institution that already has residents registered there is skipped.
 """
@@ -11,9 +12,9 @@ Idempotent: an institution that already has residents registered there is skippe
 import random
 import time
 
-from django.utils import timezone
 from faker import Faker
 
+from apps.core.dates import today as local_today
 from apps.institutions.demo import LKS_JATIM, PANTI_JATENG, UPT_JATIM
 from apps.institutions.models import Institution
 
@@ -51,7 +52,7 @@ def _run(stdout, seed: int) -> None:
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
-    today = timezone.localdate()
+    today = local_today()
     people = People(rng, fake)
     people.load(todo.values())
     writer = Writer(rng, today, people)

@@ -60,6 +60,13 @@ def room(rng: random.Random, cluster: str) -> str:
     return f"{rng.choice(ROOMS[cluster])} {rng.randint(1, 8)}"
 
 
+def letter_no(rng: random.Random, on: date) -> str:
+    """A referral letter number, or none (four in ten come without a letter)."""
+    if rng.random() < 0.4:
+        return ""
+    return f"{rng.randint(100, 999)}/{rng.randint(10, 99)}/{on.year}"
+
+
 class Planner:
     def __init__(self, rng: random.Random, today: date):
         self.rng = rng

@@ -1,41 +1,27 @@
-"""Writing the plan: through the domain services, or in bulk.
+"""Writing the plan: the demo users' institutions through the domain services, the rest in bulk.
 
 The PM of the institutions the demo users work at (``SHOWCASE``), every transfer, the
 admissions over capacity and the PM away today are written through the domain
-services, in date order, as the demo users: they obey the same rules as real use and
-their audit history names the user.
-
-The other institutions' PM (about nine in ten) are written with ``bulk_create``, as the
-``admin`` user: through the services, seeding took over three minutes (about 45
-queries per PM). The plan keeps them inside the rules: the database checks the
-constraints (one placement at a time, closed case has a reason, NIK format and
-uniqueness), the bed plan keeps occupancy within capacity, and every NIK passes
-``nik.check_nik``.
+services, in date order, as the demo users: they obey the same rules as real use (one
+placement at a time, capacity checked under a lock, over capacity only with the head's
+approval and a reason, a closed case has a termination reason, a NIK that agrees with
+the birth date and sex) and their audit history names the user. The other
+institutions' PM (about nine in ten) are written by ``bulk.BulkWriter``.
 """
 
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, timedelta
 
-import pghistory
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.backends.postgresql.psycopg_any import DateRange
 
 from apps.core.errors import DomainError
 from apps.institutions.models import Institution, Membership
 
 from .. import services
-from ..models import (
-    Case,
-    Consent,
-    FamilyMember,
-    Placement,
-    RegistrationCounter,
-    Resident,
-    ResidentEvent,
-)
-from ..nik import check_nik
+from ..models import Case, ResidentEvent
+from .bulk import BulkWriter
 from .constants import (
     COMMUNITY,
     CONSENT_SCOPE,
@@ -46,7 +32,7 @@ from .constants import (
     TERMINATION_NOTES,
 )
 from .people import People, consent_by
-from .planning import Stay, Story, cluster, room
+from .planning import Stay, Story, cluster, letter_no, room
 
 # Order of the steps on one day: beds are freed before they are taken again.
 END, TRANSFER, EVENT, ADMIT = range(4)
@@ -76,7 +62,9 @@ class Writer:
                 story.via_services = True
         counts = Counter()
         # Bulk first: the services then check capacity against every placement already there.
-        self.bulk_insert([s for s in stories if not s.via_services], counts)
+        BulkWriter(self.rng, self.today, self.people, self.admin).write(
+            [s for s in stories if not s.via_services], counts
+        )
         self.through_services([s for s in stories if s.via_services], counts)
         for story in stories:
             if story.failed or story.resident is None:
@@ -144,7 +132,7 @@ class Writer:
             institution=institution,
             on=on,
             referral_source=self.rng.choice(REFERRALS[group]),
-            referral_letter_no=self.letter_no(on),
+            referral_letter_no=letter_no(self.rng, on),
             room=room(self.rng, group),
             over_capacity_reason=story.over_capacity_reason,
         )
@@ -208,133 +196,3 @@ class Writer:
                     continue
                 made += 1
         return made
-
-    # -- in bulk -------------------------------------------------------------------------------
-
-    def reserve_serials(self, stories: list[Story], year: int) -> dict:
-        """The last serial before each institution's block of registration numbers."""
-        groups = defaultdict(list)
-        for story in stories:
-            groups[story.home.pk].append(story)
-        serials = {}
-        for institution_id, group in groups.items():
-            # Registration numbers as services.next_registration_no makes them, a block at a time.
-            RegistrationCounter.objects.get_or_create(institution_id=institution_id, year=year)
-            counter = RegistrationCounter.objects.select_for_update().get(
-                institution_id=institution_id, year=year
-            )
-            serials[institution_id] = counter.last_serial
-            counter.last_serial += len(group)
-            counter.save(update_fields=["last_serial"])
-        return serials
-
-    def bulk_insert(self, stories: list[Story], counts: Counter) -> None:
-        """The same plan written with ``bulk_create`` (each of these stories is one stay)."""
-        if not stories:
-            return
-        rng, actor = self.rng, self.admin
-        stamp = {"created_by": actor, "updated_by": actor}
-        year = self.today.year
-        serials = self.reserve_serials(stories, year)
-
-        residents, families, consents, cases, placements, events = [], [], [], [], [], []
-        for story in stories:
-            stay, institution = story.stays[0], story.home
-            data = self.people.person(story)
-            if (
-                data.get("nik")
-                and not check_nik(data["nik"], birth_date=data["birth_date"], sex=data["sex"]).ok
-            ):
-                raise AssertionError("demo NIK rejected by nik.check_nik")
-            serials[institution.pk] += 1
-            resident = Resident(
-                registration_no=f"{institution.code}-{year}-{serials[institution.pk]:05d}",
-                registered_at=institution,
-                origin_village_id=data.pop("origin_village", None),
-                **data,
-                **stamp,
-            )
-            story.resident = resident
-            residents.append(resident)
-            families.extend(
-                FamilyMember(resident=resident, **m, **stamp) for m in self.people.family(story, data)
-            )
-            consents.append(
-                Consent(
-                    resident=resident,
-                    given_on=stay.start,
-                    given_by=consent_by(data, stay.start),
-                    scope=CONSENT_SCOPE,
-                    **stamp,
-                )
-            )
-            group = cluster(institution)
-            closed = stay.end is not None
-            case = Case(
-                resident=resident,
-                institution=institution,
-                opened_on=stay.start,
-                referral_source=rng.choice(REFERRALS[group]),
-                referral_letter_no=self.letter_no(stay.start),
-                stage=Case.Stage.TERMINATION if closed else rng.choice(OPEN_STAGES),
-                closed_on=stay.end,
-                termination_reason=story.reason if closed else "",
-                termination_notes=TERMINATION_NOTES.get(story.reason, "") if closed else "",
-                **stamp,
-            )
-            cases.append(case)
-            story.placement = Placement(
-                resident=resident,
-                case=case,
-                institution=institution,
-                period=DateRange(stay.start, stay.end),
-                room=room(rng, group),
-                end_reason=Placement.EndReason.DISCHARGE if closed else "",
-                **stamp,
-            )
-            placements.append(story.placement)
-            # Before the placement is saved: a room move leaves the placement in the new room.
-            events.extend(self.bulk_events(story, stamp))
-
-        with pghistory.context(user=actor.pk):
-            # bulk_create copies each saved parent's new primary key into its children.
-            Resident.objects.bulk_create(residents)
-            FamilyMember.objects.bulk_create(families)
-            Consent.objects.bulk_create(consents)
-            Case.objects.bulk_create(cases)
-            Placement.objects.bulk_create(placements)
-            ResidentEvent.objects.bulk_create(events)
-        counts["events"] += len(events)
-
-    def bulk_events(self, story: Story, stamp: dict) -> list[ResidentEvent]:
-        """The rows services.event_record writes for the story's events (and its death)."""
-        Kind = ResidentEvent.Kind
-        placement, stay = story.placement, story.stays[-1]
-        planned = sorted(story.events, key=lambda e: e[0])
-        if story.reason == Case.TerminationReason.DIED:
-            planned.append((stay.end, {"kind": Kind.DEATH, "notes": DEATH_NOTES}))
-        rows = []
-        for on, event in planned:
-            fields = {k: v for k, v in event.items() if k != "open"}
-            row = ResidentEvent(
-                resident=story.resident, placement=placement, occurred_on=on, **fields, **stamp
-            )
-            rows.append(row)
-            if row.kind == Kind.ROOM_MOVE:
-                placement.room = row.room
-            if row.kind == Kind.RAN_AWAY and row.returned_on:
-                rows.append(
-                    ResidentEvent(
-                        resident=story.resident,
-                        placement=placement,
-                        kind=Kind.RETURNED,
-                        occurred_on=row.returned_on,
-                        **stamp,
-                    )
-                )
-        return rows
-
-    def letter_no(self, on: date) -> str:
-        if self.rng.random() < 0.4:
-            return ""
-        return f"{self.rng.randint(100, 999)}/{self.rng.randint(10, 99)}/{on.year}"
