@@ -1,5 +1,8 @@
 """The demo data: PM with realistic histories, written under the same rules, idempotent."""
 
+import random
+from collections import defaultdict
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -9,8 +12,12 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from apps.core.errors import DomainError
 from apps.institutions.models import Institution, Membership
-from apps.residents.models import Case, Placement, Resident, ResidentEvent
+from apps.residents import services
+from apps.residents.demo.bulk import BulkWriter
+from apps.residents.demo.planning import Stay, Story
+from apps.residents.models import Case, Placement, RegistrationCounter, Resident, ResidentEvent
 from apps.residents.nik import check_nik
 
 
@@ -99,3 +106,48 @@ def test_niks_pass_the_checks_and_estimated_births_have_none(demo):
     estimated = Resident.objects.filter(birth_date_estimated=True)
     assert estimated.exists()
     assert not estimated.exclude(nik=None).exists()
+
+
+def test_registration_numbers_are_the_services_format_and_follow_each_counter(demo):
+    serials = defaultdict(list)
+    for number, code, institution_id in Resident.objects.values_list(
+        "registration_no", "registered_at__code", "registered_at_id"
+    ):
+        parsed = services.parse_registration_no(number)
+        assert parsed is not None and parsed[0] == code, number
+        serials[(institution_id, parsed[1])].append(parsed[2])
+    counters = {(c.institution_id, c.year): c.last_serial for c in RegistrationCounter.objects.all()}
+    assert counters == {key: len(numbers) for key, numbers in serials.items()}
+    for numbers in serials.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def _bulk_writer() -> BulkWriter:
+    return BulkWriter(random.Random(1), timezone.localdate(), people=None, actor=None)
+
+
+def test_the_bulk_path_refuses_a_bed_plan_over_capacity_by_the_admissions_rule(jember):
+    today = timezone.localdate()
+    start = today - timedelta(days=100)
+    # Capacity 3: three at once fit, and a fourth after one of them left.
+    stays = [Stay(jember, start), Stay(jember, start, start + timedelta(days=10)), Stay(jember, start)]
+    stays.append(Stay(jember, start + timedelta(days=10)))
+    _bulk_writer().check_capacity([Story(home=jember, stays=[stay]) for stay in stays])
+
+    stays.append(Stay(jember, today - timedelta(days=5)))
+    with pytest.raises(DomainError) as refused:
+        _bulk_writer().check_capacity([Story(home=jember, stays=[stay]) for stay in stays])
+    assert refused.value.code == "over_capacity"
+
+
+def test_the_bulk_path_refuses_an_event_the_services_would_refuse(jember):
+    on = timezone.localdate() - timedelta(days=30)
+    story = Story(home=jember, stays=[Stay(jember, on - timedelta(days=60))])
+    story.resident, story.placement = Resident(), Placement(room="Wisma Melati 1")
+    story.events = [(on, {"kind": ResidentEvent.Kind.HOME_LEAVE, "notes": "Izin pulang."})]
+    with pytest.raises(AssertionError, match="expected_return_on"):
+        _bulk_writer().events(story)
+
+    story.events = [(on, {"kind": ResidentEvent.Kind.ROOM_MOVE, "room": "Wisma Mawar 2"})]
+    assert [row.kind for row in _bulk_writer().events(story)] == [ResidentEvent.Kind.ROOM_MOVE]
+    assert story.placement.room == "Wisma Mawar 2"
