@@ -3,27 +3,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def user_link(verbose_name) -> models.ForeignKey:
+    """An optional link to the user who did something (kept, never cascaded away)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class TimeStampedModel(models.Model):
     """Base for records people write: when, and by whom, a row was made and changed."""
 
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dibuat oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diubah oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_link(_("dibuat oleh"))
+    updated_by = user_link(_("diubah oleh"))
 
     class Meta:
         abstract = True

@@ -2,7 +2,7 @@
 
 A NIK is 16 digits: ``PP KK CC DD MM YY SSSS``: province, kab/kota and kecamatan of
 issue, day of birth (plus 40 for women), month, two-digit year, serial. The rules are
-those of DESIGN.md section 5. Functions here are pure: the region codes they need are
+those of docs/domain.md. Functions here are pure: the region codes they need are
 passed in (``known_codes``) or read once per process from ``apps.regions``.
 
 Errors make a NIK unacceptable; warnings are shown but do not block (a kab/kota code

@@ -5,12 +5,11 @@ each 1-4, checked by the database), so the index is a single ``SUM``/``COUNT``.
 Responses carry no name or contact of the respondent.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.choices import Sex, choices_check
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, user_link
 
 from .ikm import ELEMENT_CODES, PERIOD_REGEX
 
@@ -79,14 +78,7 @@ class SurveyResponse(models.Model):
     )
     submitted_on = models.DateField(_("tanggal pengisian"))
     channel = models.CharField(_("cara pengisian"), max_length=10, choices=Channel.choices)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dimasukkan oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    entered_by = user_link(_("dimasukkan oleh"))
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
 
     u1 = _answer_field(1)
@@ -177,14 +169,7 @@ class FollowUpPlan(TimeStampedModel):
     action = models.TextField(_("program/kegiatan tindak lanjut"))
     due_on = models.DateField(_("target waktu"), null=True, blank=True)
     responsible = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ditinjau oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = user_link(_("ditinjau oleh"))
     reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
     review_note = models.TextField(_("catatan peninjauan"), blank=True)
 

@@ -1,4 +1,4 @@
-"""Every change to personal data is in the audit history, with who made it (DESIGN.md section 5)."""
+"""Every change to personal data is in the audit history, with who made it (docs/domain.md)."""
 
 from datetime import date
 

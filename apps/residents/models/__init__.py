@@ -1,0 +1,80 @@
+"""Residents (PM), their cases, placements and residential events.
+
+The rules that must never be broken live in the database: one placement at a
+time (exclusion constraint), a closed case has a termination reason and a final
+stage, an ended placement has an end reason, one open absence at a time, NIK
+unique when given, choice fields hold one of their choices (see each Meta).
+Writes go through ``services``; every change is in the audit history
+(django-pghistory, with the acting user from the request). The history models
+(``ResidentHistory``, ``CaseHistory``, ...) are made by pghistory in this module.
+
+By concern: ``people`` (the PM, family, documents, consent), ``cases`` (cases,
+placements, events), ``records`` (registration counters, the access log).
+"""
+
+from apps.core.choices import Sex
+
+from .cases import (
+    ABSENCE_KINDS,
+    Case,
+    CaseQuerySet,
+    CaseReferralSource,
+    CaseStage,
+    CaseTerminationReason,
+    EventKind,
+    Placement,
+    PlacementEndReason,
+    PlacementQuerySet,
+    ResidentEvent,
+    ResidentEventQuerySet,
+)
+from .people import (
+    INSTITUTION_IDS_REFRESH_SQL,
+    VISIBILITY_INDEX_LIMIT,
+    Consent,
+    Disability,
+    Document,
+    DocumentKind,
+    Education,
+    FamilyMember,
+    FamilyRelationship,
+    MaritalStatus,
+    Religion,
+    Resident,
+    ResidentQuerySet,
+    document_upload_to,
+)
+from .records import AccessLog, AccessLogAction, RegistrationCounter
+
+__all__ = [
+    "ABSENCE_KINDS",
+    "INSTITUTION_IDS_REFRESH_SQL",
+    "VISIBILITY_INDEX_LIMIT",
+    "AccessLog",
+    "AccessLogAction",
+    "Case",
+    "CaseQuerySet",
+    "CaseReferralSource",
+    "CaseStage",
+    "CaseTerminationReason",
+    "Consent",
+    "Disability",
+    "Document",
+    "DocumentKind",
+    "Education",
+    "EventKind",
+    "FamilyMember",
+    "FamilyRelationship",
+    "MaritalStatus",
+    "Placement",
+    "PlacementEndReason",
+    "PlacementQuerySet",
+    "RegistrationCounter",
+    "Religion",
+    "Resident",
+    "ResidentEvent",
+    "ResidentEventQuerySet",
+    "ResidentQuerySet",
+    "Sex",
+    "document_upload_to",
+]
