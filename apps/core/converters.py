@@ -31,7 +31,21 @@ class SlugPartConverter(InstitutionCodeConverter):
     regex = "[A-Za-z0-9_-]{1,20}"
 
 
+class IdConverter:
+    """A row id: at most 18 digits, so it always fits PostgreSQL's bigint (a 20-digit id
+    would otherwise reach the database and fail there with "out of range")."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 def register() -> None:
     register_converter(InstitutionCodeConverter, "code")
     register_converter(RegionCodeConverter, "region")
     register_converter(SlugPartConverter, "key")
+    register_converter(IdConverter, "id")

@@ -1,7 +1,8 @@
-"""Dates as the product uses them: today in Asia/Jakarta, no day after today, and the
-``17-08-2026`` form that messages quote (pages use ``formatting.tanggal``)."""
+"""Dates as the product uses them: today in Asia/Jakarta, the range a recorded date may
+fall in (from 1 January 1900, or the person's birth, to today), and the ``17-08-2026``
+form that messages quote (pages use ``formatting.tanggal``)."""
 
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,6 +16,11 @@ def today() -> date:
     return timezone.localdate()
 
 
+# No record of a living programme goes back further: a year 1 or 0001-01-01 is a typing
+# slip (and broke date arithmetic), not a date.
+EARLIEST = date(1900, 1, 1)
+
+
 def is_future(day: date | None) -> bool:
     return day is not None and day > today()
 
@@ -23,6 +29,36 @@ def not_in_future(value: date | None) -> None:
     """Form field validator: a date no later than today."""
     if is_future(value):
         raise ValidationError(_("Tanggal tidak boleh melewati hari ini."), code="future")
+
+
+def not_before_1900(value: date | None) -> None:
+    """Form field validator: no date before 1 January 1900."""
+    if value is not None and value < EARLIEST:
+        raise ValidationError(_("Tanggal tidak boleh sebelum tahun 1900."), code="too_early")
+
+
+def recorded_date(value: date | None) -> None:
+    """Form field validator for a day that has happened: 1900 up to today."""
+    not_before_1900(value)
+    not_in_future(value)
+
+
+def too_early_message(label: str, earliest: date) -> str:
+    """ "<label> tidak boleh sebelum <date>.": the earliest is 1900 or the birth date."""
+    return _("%(label)s tidak boleh sebelum %(date)s.") % {"label": label, "date": format_dmy(earliest)}
+
+
+def earliest_for(birth_date: date | None) -> date:
+    """The earliest day a record about a person may carry: their birth, else 1900."""
+    return max(EARLIEST, birth_date) if birth_date else EARLIEST
+
+
+def refuse_out_of_range(day: date | None, label: str, *, birth_date: date | None = None) -> None:
+    """Raise ``DomainError`` for a day after today or before the person's birth (or 1900)."""
+    refuse_future(day, label)
+    earliest = earliest_for(birth_date)
+    if day is not None and day < earliest:
+        raise DomainError(too_early_message(label, earliest), code="too_early")
 
 
 def future_message(label: str) -> str:
@@ -42,8 +78,10 @@ def format_dmy(day: date) -> str:
 
 
 def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later (earlier when negative); 29 February falls back to the 28th."""
+    """The same calendar day ``years`` later (earlier when negative); 29 February falls back to the
+    28th, and years past the calendar's ends stop at year 1 or 9999 instead of failing."""
+    year = min(max(day.year + years, MINYEAR), MAXYEAR)
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)

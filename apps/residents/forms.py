@@ -6,7 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.dates import not_in_future, today
+from apps.core.dates import not_before_1900, recorded_date, today
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 
@@ -59,11 +59,14 @@ class InstitutionChoiceField(forms.ModelChoiceField):
 
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
+    """Bootstrap classes on every widget, so templates can render fields in a loop; no date
+    field takes a day before 1900 (a slip such as 0001-01-01 is an error, not a record)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not_before_1900 not in field.validators:
+                field.validators.append(not_before_1900)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"
@@ -127,7 +130,7 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
             MaxValueValidator(10, _("Desil antara 1 dan 10.")),
         ]
         self.fields["welfare_decile"].widget.attrs.update(min=1, max=10)
-        self.fields["birth_date"].validators.append(not_in_future)
+        self.fields["birth_date"].validators.append(recorded_date)
         self.fields["welfare_category"].empty_label = _("— pilih kategori —")
         if self.instance.pk and self.instance.origin_village_id:
             self.initial.setdefault("origin_village_code", self.instance.origin_village_id)
@@ -187,7 +190,7 @@ class RegisterForm(ResidentForm):
         label=_("Persetujuan pemrosesan data pribadi sudah diberikan"), required=False
     )
     consent_given_on = forms.DateField(
-        label=_("Tanggal persetujuan"), required=False, widget=DateInput(), validators=[not_in_future]
+        label=_("Tanggal persetujuan"), required=False, widget=DateInput(), validators=[recorded_date]
     )
     consent_given_by = forms.CharField(
         label=_("Diberikan oleh"),
@@ -264,7 +267,7 @@ class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
     institution = InstitutionChoiceField(
         label=_("Lembaga"), queryset=Institution.objects.none(), empty_label=None
     )
-    on = forms.DateField(label=_("Tanggal masuk"), widget=DateInput(), validators=[not_in_future])
+    on = forms.DateField(label=_("Tanggal masuk"), widget=DateInput(), validators=[recorded_date])
     referral_source = forms.ChoiceField(label=_("Sumber rujukan"), choices=Case.ReferralSource.choices)
     referral_letter_no = forms.CharField(label=_("Nomor surat rujukan"), max_length=100, required=False)
     room = forms.CharField(label=_("Kamar/wisma"), max_length=100, required=False)
@@ -286,7 +289,7 @@ class TransferForm(OverCapacityMixin, StyledFormMixin, forms.Form):
     to_institution = InstitutionChoiceField(
         label=_("Pindah ke lembaga"), queryset=Institution.objects.none(), empty_label=_("— pilih lembaga —")
     )
-    on = forms.DateField(label=_("Tanggal pindah"), widget=DateInput(), validators=[not_in_future])
+    on = forms.DateField(label=_("Tanggal pindah"), widget=DateInput(), validators=[recorded_date])
     room = forms.CharField(label=_("Kamar/wisma di lembaga tujuan"), max_length=100, required=False)
     over_capacity_reason = forms.CharField(
         label=_("Alasan menerima melebihi kapasitas (khusus kepala lembaga tujuan)"),
@@ -302,7 +305,7 @@ class TransferForm(OverCapacityMixin, StyledFormMixin, forms.Form):
 
 
 class DischargeForm(StyledFormMixin, forms.Form):
-    on = forms.DateField(label=_("Tanggal terminasi"), widget=DateInput(), validators=[not_in_future])
+    on = forms.DateField(label=_("Tanggal terminasi"), widget=DateInput(), validators=[recorded_date])
     reason = forms.ChoiceField(
         label=_("Alasan terminasi"), choices=[("", "—"), *Case.TerminationReason.choices]
     )
@@ -412,7 +415,7 @@ class ConsentForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["given_on"].validators.append(not_in_future)
+        self.fields["given_on"].validators.append(recorded_date)
         self.initial.setdefault("given_on", today())
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.choices import Sex
+from apps.core.dates import not_before_1900
 
 from .elements import ELEMENTS
 from .ikm import Period
@@ -74,7 +75,9 @@ class AssistedSurveyForm(SurveyForm):
     """Paper or spoken answers a field worker enters for a respondent, on the day they answered."""
 
     submitted_on = forms.DateField(
-        label=_("Tanggal pengisian"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal pengisian"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[not_before_1900],
     )
 
     def __init__(self, *args, **kwargs):
@@ -119,6 +122,10 @@ class FollowUpPlanForm(forms.ModelForm):
             "action": forms.Textarea(attrs={"rows": 4}),
             "due_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].validators.append(not_before_1900)
 
 
 class ReviewForm(forms.Form):

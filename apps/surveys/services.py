@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.choices import Sex
+from apps.core.dates import EARLIEST, too_early_message
 from apps.core.errors import DomainError, ImportRejected, RowError
 from apps.core.spreadsheets import require_columns
 from apps.institutions.models import Institution
@@ -48,6 +49,8 @@ def response_submit(
         submitted_on = submitted_on or today
         if submitted_on > today:
             raise DomainError(_("Tanggal pengisian tidak boleh di masa depan."))
+        if submitted_on < EARLIEST:
+            raise DomainError(too_early_message(_("Tanggal pengisian"), EARLIEST))
     response = SurveyResponse(
         institution=institution,
         submitted_on=submitted_on,
@@ -123,6 +126,8 @@ def _parse_row(row: dict, institutions: dict[str, int], today: date) -> tuple[di
         else:
             if submitted_on > today:
                 problems.append(_("submitted_on di masa depan"))
+            elif submitted_on < EARLIEST:
+                problems.append(_("submitted_on sebelum tahun 1900"))
             data["submitted_on"] = submitted_on
 
     for element in ELEMENT_CODES:

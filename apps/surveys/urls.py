@@ -15,7 +15,7 @@ urlpatterns = [
     path("ikm/", views.ikm_overview_view, name="overview"),
     path("ikm/region/<region:code>/", views.ikm_region_view, name="region"),
     path("ikm/region/<region:code>/export.xlsx", views.ikm_region_export_view, name="region_export"),
-    path("ikm/plan/<int:pk>/review/", views.plan_review_view, name="plan_review"),
+    path("ikm/plan/<id:pk>/review/", views.plan_review_view, name="plan_review"),
     path("ikm/<code:code>/", views.ikm_institution_view, name="institution"),
     path("ikm/<code:code>/import/", views.responses_import_view, name="import"),
     path(

@@ -1,39 +1,36 @@
+"""The range a recorded date may fall in: 1900 (or the birth date) to today."""
+
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from apps.core.dates import add_years, format_dmy, is_future, not_in_future, refuse_future, today
+from apps.core.dates import EARLIEST, add_years, recorded_date, refuse_out_of_range, today
 from apps.core.errors import DomainError
 
 
-def test_today_is_the_local_date_in_jakarta(settings):
-    assert settings.TIME_ZONE == "Asia/Jakarta"
-    assert today() == timezone.localdate()
+def test_add_years_stops_at_the_calendars_ends_instead_of_failing():
+    assert add_years(date(1, 1, 1), -2) == date(1, 1, 1)
+    assert add_years(date(9999, 12, 31), 2) == date(9999, 12, 31)
+    assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
 
 
-def test_only_days_after_today_are_in_the_future():
-    assert is_future(today() + timedelta(days=1))
-    assert not is_future(today())
-    assert not is_future(None)
+@pytest.mark.parametrize("value", [date(1, 1, 1), date(1899, 12, 31)])
+def test_a_day_before_1900_is_not_a_recorded_date(value):
+    with pytest.raises(ValidationError, match="1900"):
+        recorded_date(value)
 
 
-def test_the_form_validator_and_the_service_refusal_say_why():
-    not_in_future(today())
-    with pytest.raises(ValidationError, match="melewati hari ini"):
-        not_in_future(today() + timedelta(days=1))
-    refuse_future(today(), "Tanggal masuk")
-    with pytest.raises(DomainError, match="Tanggal masuk tidak boleh di masa depan") as caught:
-        refuse_future(today() + timedelta(days=1), "Tanggal masuk")
-    assert caught.value.code == "future_date"
+def test_the_range_runs_from_1900_to_today():
+    recorded_date(EARLIEST)
+    recorded_date(today())
+    with pytest.raises(ValidationError):
+        recorded_date(today() + timedelta(days=1))
 
 
-def test_messages_quote_dates_as_day_month_year():
-    assert format_dmy(date(2026, 8, 7)) == "07-08-2026"
-
-
-def test_add_years_falls_back_to_28_february():
-    assert add_years(date(2024, 2, 29), -1) == date(2023, 2, 28)
-    assert add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)
-    assert add_years(date(2025, 6, 2), -60) == date(1965, 6, 2)
+def test_a_person_s_record_may_not_predate_their_birth():
+    with pytest.raises(DomainError, match="tidak boleh sebelum 02-03-1950"):
+        refuse_out_of_range(date(1950, 3, 1), "Tanggal masuk", birth_date=date(1950, 3, 2))
+    refuse_out_of_range(date(1950, 3, 2), "Tanggal masuk", birth_date=date(1950, 3, 2))
+    with pytest.raises(DomainError, match="01-01-1900"):
+        refuse_out_of_range(date(1899, 1, 1), "Tanggal masuk", birth_date=None)

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
+from apps.core.dates import EARLIEST
 from apps.core.errors import RowError
 from apps.institutions.models import Institution
 
@@ -72,16 +73,21 @@ def _date(value, label: str, problems: list[str]) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(text(value)[:10])
-    except ValueError:
-        problems.append(
-            _("%(label)s '%(value)s' bukan tanggal YYYY-MM-DD") % {"label": label, "value": value}
-        )
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(text(value)[:10])
+        except ValueError:
+            problems.append(
+                _("%(label)s '%(value)s' bukan tanggal YYYY-MM-DD") % {"label": label, "value": value}
+            )
+            return None
+    if day < EARLIEST:
+        problems.append(_("%(label)s sebelum tahun 1900") % {"label": label})
         return None
+    return day
 
 
 def parse_row(

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from apps.core.dates import is_future
+from apps.core.dates import earliest_for, is_future, too_early_message
 
 from .. import permissions
 from ..models import Consent, Document, Resident
@@ -65,6 +65,9 @@ def _consent(actor, resident: Resident, *, given_on, given_by, scope) -> Consent
         raise InvalidData(errors)
     if is_future(consent.given_on):
         raise InvalidData({"given_on": [_("Tanggal persetujuan tidak boleh di masa depan.")]})
+    earliest = earliest_for(resident.birth_date)
+    if consent.given_on < earliest:
+        raise InvalidData({"given_on": [too_early_message(_("Tanggal persetujuan"), earliest)]})
     consent.stamp(actor)
     consent.save()
     return consent

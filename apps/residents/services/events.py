@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from apps.core.dates import format_dmy, future_message, is_future
+from apps.core.dates import EARLIEST, format_dmy, future_message, is_future, too_early_message
 from apps.core.errors import DomainError
 
 from .. import permissions
@@ -51,6 +51,8 @@ def event_problems(
         add("kind", _("Jenis kejadian tidak dikenal."))
     if is_future(on):
         add("on", future_message(_("Tanggal kejadian")))
+    elif on is not None and on < EARLIEST:
+        add("on", too_early_message(_("Tanggal kejadian"), EARLIEST))
     if kind == Kind.HOME_LEAVE and expected_return_on is None:
         add("expected_return_on", _("Izin pulang perlu tanggal rencana kembali."))
     if on is not None and expected_return_on is not None and expected_return_on < on:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils.translation import gettext as _
 
-from apps.core.dates import format_dmy, refuse_future
+from apps.core.dates import format_dmy, refuse_future, refuse_out_of_range
 from apps.core.errors import DomainError
 from apps.core.locks import lock_rows
 from apps.core.services import model_update
@@ -179,6 +179,7 @@ def case_admit(
     require(permissions.can_admit(actor, institution), _("Anda tidak berwenang menerima PM di lembaga ini."))
     refuse_future(on, _("Tanggal masuk"))
     resident = lock_resident(resident.pk)
+    refuse_out_of_range(on, _("Tanggal masuk"), birth_date=resident.birth_date)
     refuse_if_died(resident)
     _refuse_clash(resident, on)
 

@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from apps.core.dates import is_future
+from apps.core.dates import EARLIEST, is_future, too_early_message
 from apps.core.dates import today as local_today
 from apps.core.errors import DomainError
 from apps.core.services import assign_changes, model_update
@@ -120,6 +120,8 @@ def _validate_resident(resident: Resident) -> list[str]:
     errors = full_clean_errors(resident, exclude=exclude, validate_constraints=False)
     if is_future(resident.birth_date):
         errors.setdefault("birth_date", []).append(_("Tanggal lahir tidak boleh di masa depan."))
+    elif resident.birth_date and resident.birth_date < EARLIEST:
+        errors.setdefault("birth_date", []).append(too_early_message(_("Tanggal lahir"), EARLIEST))
     warnings: list[str] = []
     if resident.nik and "nik" not in errors:
         check = check_nik(

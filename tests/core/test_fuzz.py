@@ -1,0 +1,192 @@
+"""Hostile values in every form field and URL parameter: never a server error, nothing stored.
+
+Every named URL of the project's apps must be listed in ``URLS`` below (a test checks it),
+so a new page cannot escape. Each page is read with odd query parameters, then each form
+on it is posted with every field set to the same odd value.
+"""
+
+import re
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from apps.core.models import Job
+from apps.residents import services
+from apps.surveys.models import FollowUpPlan
+from tests.factories import category
+
+pytestmark = pytest.mark.django_db
+
+ODD_VALUES = [
+    "",
+    "x" * 10_000,
+    "a\x00b",
+    "<script>alert(1)</script>",
+    "-1",
+    "99999999999999999999",
+    "0001-01-01",
+    "9999-12-31",
+    "1e309",
+]
+QUERY_KEYS = [
+    "page",
+    "q",
+    "period",
+    "on",
+    "date",
+    "institution",
+    "category",
+    "sex",
+    "age",
+    "status",
+    "region",
+]
+# Pages whose POST is not a form about data: they log out or switch the language.
+NOT_POSTED = {"accounts:logout", "set_language"}
+# Tables whose rows an odd post must never create or change.
+WATCHED = [
+    "residents.Resident",
+    "residents.Case",
+    "residents.Placement",
+    "residents.ResidentEvent",
+    "residents.FamilyMember",
+    "residents.Document",
+    "residents.Consent",
+    "institutions.Institution",
+    "surveys.SurveyResponse",
+    "surveys.FollowUpPlan",
+    "core.Job",
+]
+FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
+
+
+@pytest.fixture
+def world(jember, staff_jember):
+    resident = services.resident_register(
+        actor=staff_jember,
+        institution=jember,
+        data={"full_name": "Sri Wahyuni", "sex": "P", "birth_date": date(1950, 3, 12),
+              "welfare_category": category("LUT")},
+    )  # fmt: skip
+    services.case_admit(
+        actor=staff_jember,
+        resident=resident,
+        institution=jember,
+        on=date(2025, 1, 10),
+        referral_source="keluarga",
+    )
+    event = services.event_record(
+        actor=staff_jember, resident=resident, kind="hospital", on=date(2025, 2, 1), notes=""
+    )
+    document = services.document_add(
+        actor=staff_jember, resident=resident, kind="ktp", file=_pdf(), description=""
+    )
+    plan = FollowUpPlan.objects.create(institution=jember, period="2026-10", element="u3", action="x")
+    job = Job.objects.create(kind="institutions_import", created_by=staff_jember, status="failed", error="x")
+    return {"resident": resident, "event": event, "document": document, "plan": plan, "job": job}
+
+
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("a.pdf", b"%PDF-1.4 fuzz", content_type="application/pdf")
+
+
+def urls(world, jember) -> dict[str, str]:
+    r, code = world["resident"].pk, jember.code
+    return {
+        "home": reverse("home"),
+        "core:job": reverse("core:job", args=[world["job"].pk]),
+        "accounts:login": reverse("accounts:login"),
+        "accounts:logout": reverse("accounts:logout"),
+        "set_language": reverse("set_language"),
+        "institutions:list": reverse("institutions:list"),
+        "institutions:detail": reverse("institutions:detail", args=[code]),
+        "institutions:import": reverse("institutions:import"),
+        "institutions:import_template": reverse("institutions:import_template"),
+        "residents:list": reverse("residents:list"),
+        "residents:export": reverse("residents:export", args=["csv"]),
+        "residents:register": reverse("residents:register"),
+        "residents:import": reverse("residents:import"),
+        "residents:detail": reverse("residents:detail", args=[r]),
+        "residents:edit": reverse("residents:edit", args=[r]),
+        "residents:history": reverse("residents:history", args=[r]),
+        "residents:admit": reverse("residents:admit", args=[r]),
+        "residents:transfer": reverse("residents:transfer", args=[r]),
+        "residents:discharge": reverse("residents:discharge", args=[r]),
+        "residents:stage": reverse("residents:stage", args=[r]),
+        "residents:event_add": reverse("residents:event_add", args=[r]),
+        "residents:event_close": reverse("residents:event_close", args=[r, world["event"].pk]),
+        "residents:family_add": reverse("residents:family_add", args=[r]),
+        "residents:document_add": reverse("residents:document_add", args=[r]),
+        "residents:document": reverse("residents:document", args=[r, world["document"].pk]),
+        "residents:consent_add": reverse("residents:consent_add", args=[r]),
+        "surveys:respond": reverse("surveys:respond", args=[code]),
+        "surveys:thanks": reverse("surveys:thanks", args=[code]),
+        "surveys:short": reverse("surveys:short", args=[code]),
+        "surveys:poster": reverse("surveys:poster", args=[code]),
+        "surveys:assisted": reverse("surveys:assisted", args=[code]),
+        "surveys:overview": reverse("surveys:overview"),
+        "surveys:region": reverse("surveys:region", args=["35"]),
+        "surveys:region_export": reverse("surveys:region_export", args=["35"]),
+        "surveys:plan_review": reverse("surveys:plan_review", args=[world["plan"].pk]),
+        "surveys:institution": reverse("surveys:institution", args=[code]),
+        "surveys:import": reverse("surveys:import", args=[code]),
+        "surveys:import_template": reverse("surveys:import_template", args=[code]),
+        "surveys:institution_export": reverse("surveys:institution_export", args=[code]),
+        "surveys:plan_edit": reverse("surveys:plan_edit", args=[code, "2026-10", "u3"]),
+    }
+
+
+def _named_urls(resolver=None, namespace="") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= _named_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def _counts() -> dict[str, int]:
+    return {label: apps.get_model(label).objects.count() for label in WATCHED}
+
+
+def _field_names(body: str) -> set[str]:
+    return set(FIELD_NAME.findall(body)) - {"csrfmiddlewaretoken"}
+
+
+def test_every_page_of_the_project_is_fuzzed(world, jember):
+    assert _named_urls() == set(urls(world, jember))
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=range(len(ODD_VALUES)))
+def test_odd_values_never_cause_a_server_error_nor_store_anything(client, world, jember, staff_jember, value):
+    client.raise_request_exception = False
+    client.force_login(staff_jember)
+    before = _counts()
+    for name, url in urls(world, jember).items():
+        page = client.get(url, dict.fromkeys(QUERY_KEYS, value))
+        assert page.status_code < 500, (name, "GET", page.status_code)
+        if name in NOT_POSTED:
+            continue
+        html = page.status_code == 200 and page.get("Content-Type", "").startswith("text/html")
+        body = page.content.decode(errors="replace") if html else ""
+        fields = _field_names(body) or {"q", "on", "note"}
+        response = client.post(url, dict.fromkeys(fields, value))
+        assert response.status_code < 500, (name, "POST", response.status_code)
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("odd", ["99999999999999999999", "0", "-1", "1.5", "%00"])
+def test_odd_ids_in_paths_are_not_found(client, staff_jember, odd):
+    client.raise_request_exception = False
+    client.force_login(staff_jember)
+    for path in [f"/residents/{odd}/", f"/residents/1/events/{odd}/close/", f"/jobs/{odd}/"]:
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/ikm/plan/{odd}/review/").status_code == 404
