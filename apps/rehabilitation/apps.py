@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RehabilitationConfig(AppConfig):
+    name = "apps.rehabilitation"
+    label = "rehabilitation"
+    verbose_name = "Rehabilitasi sosial"
