@@ -36,3 +36,43 @@ def open_case(jember):
         registration_no="UPT-JBR-2025-00002", registered_at=jember, full_name="Sri Wahyuni"
     )
     return admit(person, jember, on=date(2025, 1, 10)).case
+
+
+def core_instrument():
+    from apps.rehabilitation.models import Instrument
+
+    return Instrument.objects.get(code="inti")
+
+
+def assess(actor, case, on, scores=(3, 3, 3, 3, 3)):
+    """A completed core assessment with ``scores`` for its five domains, in order."""
+    from apps.rehabilitation import services
+
+    instrument = core_instrument()
+    domains = list(instrument.domains.order_by("order"))
+    return services.assessment_record(
+        actor=actor,
+        case=case,
+        instrument=instrument,
+        assessed_on=on,
+        scores={d.pk: s for d, s in zip(domains, scores, strict=True)},
+    )
+
+
+def approved_plan(actor, head, case, *, review_on=date(2025, 8, 1)):
+    from apps.rehabilitation import services
+    from apps.rehabilitation.models import ServiceType
+
+    bimbingan = ServiceType.objects.get(code="bimbingan_fisik")
+    domain = core_instrument().domains.get(code="fisik")
+    version = services.plan_version_create(
+        actor=actor,
+        case=case,
+        review_on=review_on,
+        goals=[{"domain": domain, "text": "Mandiri mandi dan makan", "target_on": date(2025, 7, 1)}],
+        services=[{"component": bimbingan.component, "service_type": bimbingan, "responsible": actor}],
+    )
+    services.plan_submit(actor=actor, version=version)
+    services.plan_decide(actor=head, version=version, approve=True)
+    version.refresh_from_db()
+    return version
