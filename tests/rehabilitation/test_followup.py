@@ -285,3 +285,21 @@ def test_a_pm_admitted_again_within_twelve_months_is_flagged_for_the_closing_ins
     admit(other.resident, tuban, on=date(2025, 2, 1))  # a year and a day: not flagged
     flags = dict(closed_cases(institution_ids=[jember.pk]).values_list("pk", "readmitted"))
     assert flags == {case.pk: True, other.pk: False}
+
+
+def test_followup_due_lists_a_case_closed_through_the_discharge_page(client, staff_jember, jember):
+    resident = ResidentFactory(registration_no="UPT-JBR-2026-00011", registered_at=jember)
+    admit(resident, jember, on=date(2025, 12, 1))
+    client.force_login(staff_jember)
+    response = client.post(
+        f"/residents/{resident.pk}/discharge/", {"on": "2025-12-31", "reason": "returned_to_family", "notes": ""}
+    )
+    assert response.status_code == 302
+    assert run("--institution", "UPT-JBR", "--date", "2026-01-15").splitlines() == [
+        "registration_no,closed_on,due_on,months,status",
+        "UPT-JBR-2026-00011,2025-12-31,2026-01-31,1,due",
+    ]
+    assert run("--institution", "UPT-JBR", "--date", "2026-03-05").splitlines()[1:] == [
+        "UPT-JBR-2026-00011,2025-12-31,2026-01-31,1,overdue",
+        "UPT-JBR-2026-00011,2025-12-31,2026-03-31,3,due",
+    ]
