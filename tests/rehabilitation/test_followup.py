@@ -291,9 +291,8 @@ def test_followup_due_lists_a_case_closed_through_the_discharge_page(client, sta
     resident = ResidentFactory(registration_no="UPT-JBR-2026-00011", registered_at=jember)
     admit(resident, jember, on=date(2025, 12, 1))
     client.force_login(staff_jember)
-    response = client.post(
-        f"/residents/{resident.pk}/discharge/", {"on": "2025-12-31", "reason": "returned_to_family", "notes": ""}
-    )
+    form = {"on": "2025-12-31", "reason": "returned_to_family", "notes": ""}
+    response = client.post(f"/residents/{resident.pk}/discharge/", form)
     assert response.status_code == 302
     assert run("--institution", "UPT-JBR", "--date", "2026-01-15").splitlines() == [
         "registration_no,closed_on,due_on,months,status",
