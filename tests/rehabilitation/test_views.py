@@ -228,3 +228,43 @@ def test_caseload_is_for_heads(client, staff_jember, head_jember, busy_case):
     response = client.get(reverse("rehabilitation:caseload"))
     row = next(r for r in response.context["loads"][0][1]["rows"] if r.worker == staff_jember)
     assert (row.open_cases, row.band) == (1, "0-9")
+
+
+def test_follow_up_pages_show_the_schedule_and_flag_a_readmission(
+    client, staff_jember, jember, tuban, django_assert_max_num_queries
+):
+    cases = [
+        closed_case(jember, f"UPT-JBR-2026-0020{i}", opened_on=date(2025, 6, 1), closed_on=date(2026, 1, 31),
+                    reason=Case.TerminationReason.RETURNED_TO_FAMILY)
+        for i in range(3)
+    ]  # fmt: skip
+    admit(cases[0].resident, tuban, on=date(2026, 3, 1))
+    services.followup_visit_record(
+        actor=staff_jember, case=cases[1], months=1, visited_on=date(2026, 3, 2), outcome="doing_well"
+    )
+    client.force_login(staff_jember)
+    page = reverse("rehabilitation:followup_list", args=[jember.code])
+    client.get(page)
+    with django_assert_max_num_queries(12):
+        content = client.get(page).content.decode()
+    assert content.count('data-testid="readmitted"') == 4  # each of the readmitted case's four visits
+    tab = reverse("rehabilitation:followup", args=[cases[1].resident_id])
+    with django_assert_max_num_queries(16):
+        content = client.get(tab).content.decode()
+    assert "28 Februari 2026" in content and "Selesai" in content
+
+
+def test_reassessments_are_kept_and_compared_per_domain(client, staff_jember, busy_case):
+    client.force_login(staff_jember)
+    trend = client.get(url("assessment", busy_case)).context["trend"]
+    assert len(trend["assessments"]) == 2
+    assert [
+        (row["domain"].code, [c.score for c in row["cells"]], row["change"]) for row in trend["rows"]
+    ] == [
+        ("fisik", [1, 2], 1),
+        ("mental", [2, 2], 0),
+        ("sosial", [3, 4], 1),
+        ("pendidikan", [4, 4], 0),
+        ("ekonomi", [2, 3], 1),
+    ]
+    assert [c.colour for c in trend["rows"][0]["cells"]] == ["danger", "warning"]
