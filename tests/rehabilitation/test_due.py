@@ -92,3 +92,15 @@ def test_caseload_bands_and_overdue_per_worker(staff_jember, head_jember, jember
         "30+",
         "30+",
     ]
+
+
+def test_a_case_transferred_away_leaves_the_workers_list(staff_jember, tuban, mine):
+    from apps.residents import services as resident_services
+
+    ani = mine[0]
+    placement = ani.placements.get()
+    resident_services.placement_transfer(
+        actor=staff_jember, placement=placement, to_institution=tuban, on=date(2025, 1, 15)
+    )
+    overdue, soon = due(staff_jember, date(2025, 1, 20))
+    assert [row for row in overdue + soon if row[0] == "Ani"] == []

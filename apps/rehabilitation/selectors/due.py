@@ -7,6 +7,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from apps.institutions.models import Membership
+from apps.institutions.scope import UserScope
 from apps.residents.models import Case
 
 from .. import conf
@@ -88,11 +89,11 @@ def _worked_cases(on: date):
 def my_cases(*, user, on: date) -> dict:
     """The worker's cases with their stage, and their due items: overdue first (oldest
     first), then due within 7 days."""
-    cases = [
-        c
-        for c in _worked_cases(on).filter(worker__worker=user).order_by("resident__full_name", "id")
-        if c.closed_on is None or has_follow_up(c)
-    ]
+    # A case transferred to another institution leaves the worker's list until that
+    # institution's head assigns one of its own staff.
+    scope = UserScope.of(user)
+    mine = _worked_cases(on).filter(worker__worker=scope.user, institution_id__in=list(scope.roles))
+    cases = [c for c in mine.order_by("resident__full_name", "id") if c.closed_on is None or has_follow_up(c)]
     soon = on + timedelta(days=conf.DUE_SOON_DAYS)
     items = sorted(
         (item for item in due_items(cases) if item.due_on <= soon),
