@@ -45,20 +45,9 @@ QUERY_KEYS = [
 ]
 # Pages whose POST is not a form about data: they log out or switch the language.
 NOT_POSTED = {"accounts:logout", "set_language"}
-# Tables whose rows an odd post must never create or change.
-WATCHED = [
-    "residents.Resident",
-    "residents.Case",
-    "residents.Placement",
-    "residents.ResidentEvent",
-    "residents.FamilyMember",
-    "residents.Document",
-    "residents.Consent",
-    "institutions.Institution",
-    "surveys.SurveyResponse",
-    "surveys.FollowUpPlan",
-    "core.Job",
-]
+# Apps whose rows an odd request must never create or change (logs of who opened what aside).
+WATCHED_APPS = ["residents", "rehabilitation", "institutions", "surveys", "core"]
+LOGS = {"AccessLog", "NoteAccess", "SiteFlag"}
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
 
 
@@ -137,7 +126,30 @@ def urls(world, jember) -> dict[str, str]:
         "surveys:import_template": reverse("surveys:import_template", args=[code]),
         "surveys:institution_export": reverse("surveys:institution_export", args=[code]),
         "surveys:plan_edit": reverse("surveys:plan_edit", args=[code, "2026-10", "u3"]),
+        **rehabilitation_urls(r, code),
     }
+
+
+def rehabilitation_urls(r: int, code: str) -> dict[str, str]:
+    from apps.rehabilitation.models import Instrument
+
+    def at(name, *args):
+        return {f"rehabilitation:{name}": reverse(f"rehabilitation:{name}", args=args)}
+
+    instrument = Instrument.objects.order_by("pk").first()
+    return {
+        **at("my_cases"),
+        **at("caseload"),
+        **{f"rehabilitation:{tab}": reverse(f"rehabilitation:{tab}", args=[r]) for tab in
+           ("case", "assessment", "plan", "plan_new", "services", "notes", "family", "followup")},
+        **at("assessment_new", r, instrument.code),
+        **at("plan_submit", r, 1),
+        **at("plan_decide", r, 1),
+        **at("note_open", r, 1),
+        **{f"rehabilitation:{name}": reverse(f"rehabilitation:{name}", args=[code]) for name in
+           ("activities", "activity_new", "atensi", "followup_list")},
+        **at("atensi_export", code, "xlsx"),
+    }  # fmt: skip
 
 
 def _named_urls(resolver=None, namespace="") -> set[str]:
@@ -154,7 +166,12 @@ def _named_urls(resolver=None, namespace="") -> set[str]:
 
 
 def _counts() -> dict[str, int]:
-    return {label: apps.get_model(label).objects.count() for label in WATCHED}
+    return {
+        model._meta.label: model.objects.count()
+        for app in WATCHED_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model.__name__ not in LOGS
+    }
 
 
 def _field_names(body: str) -> set[str]:

@@ -18,8 +18,8 @@ from apps.rehabilitation.dates import add_months
 from apps.rehabilitation.followup import schedule_for
 from apps.rehabilitation.models import FollowUpVisit
 from apps.residents import services as resident_services
-from apps.residents.importing import IMPORT_COLUMNS, residents_import
 from apps.residents.models import Case
+from apps.residents.services import IMPORT_COLUMNS, residents_import
 from tests.rehabilitation.conftest import closed_case
 from tests.residents.conftest import ResidentFactory, admit
 
