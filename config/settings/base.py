@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.institutions",
     "apps.residents",
+    "apps.tracks",
     "apps.surveys",
 ]
 

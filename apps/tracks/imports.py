@@ -1,0 +1,1 @@
+"""Spreadsheet imports of the tracks app (filled in below)."""
