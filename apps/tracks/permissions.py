@@ -7,6 +7,9 @@ Decisions recorded here:
   administrator); staff score and propose.
 - Budget lines are master data: administrators keep them (admin pages, import).
 - Supervisors read programme pages of their regions; they do not pay.
+- ``who=None`` is an operator at the command line (the import commands run without a
+  user, as the other apps' do). A request always carries a user (anonymous or not), so
+  no page reaches these rules with None.
 """
 
 from apps.institutions.scope import UserScope
@@ -14,6 +17,8 @@ from apps.institutions.scope import UserScope
 
 def can_work_at(who, institution) -> bool:
     """Staff and heads of ``institution`` (an institution or its id), and administrators."""
+    if who is None:
+        return True
     scope = UserScope.of(who)
     return scope.is_admin or (scope.is_active and scope.is_member_of(institution))
 

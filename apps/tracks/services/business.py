@@ -80,7 +80,9 @@ def start(
     owner = {"resident": resident} if resident is not None else {"group": group}
     business = Business.objects.select_for_update(of=("self",)).filter(started_on=started_on, **owner).first()
     if business is None:
-        business = Business(started_on=started_on, institution=institution, plan=plan, **owner)
+        business = Business(
+            started_on=started_on, institution_id=getattr(institution, "pk", institution), plan=plan, **owner
+        )
     elif business.business_type == business_type.strip() and business.baseline_income == baseline_income:
         return business
     business.business_type = business_type.strip()
