@@ -11,6 +11,7 @@ from .business import (  # noqa: F401
     kube_group_create,
     kube_member_add,
 )
+from .readiness import readiness_approve, readiness_assess  # noqa: F401
 from .training import (  # noqa: F401
     certificate_issue,
     course_create,
