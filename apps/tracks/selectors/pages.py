@@ -173,9 +173,12 @@ def kube_get(*, user, pk: int) -> KubeGroup:
 
 
 def chargeable_lines(*, institution: Institution, year: int):
-    """Lines ``institution`` may charge in ``year``: its own and the province-wide ones."""
+    """Lines ``institution`` may charge: its own and the province-wide ones, of ``year``
+    and the year before (payments of last year are still being recorded early in a year)."""
     return (
-        BudgetLine.objects.filter(Q(institution__isnull=True) | Q(institution=institution), fiscal_year=year)
+        BudgetLine.objects.filter(
+            Q(institution__isnull=True) | Q(institution=institution), fiscal_year__in=[year - 1, year]
+        )
         .select_related("programme")
-        .order_by("code", "id")
+        .order_by("-fiscal_year", "code", "id")
     )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,8 +104,6 @@ def kit_view(request, pk):
     enrollment = pages.enrollment_get(user=request.scope, pk=pk)
     institution = enrollment.course.institution
     require(can_work_at(request.scope, institution))
-    from django.utils import timezone
-
     lines = pages.chargeable_lines(institution=institution, year=timezone.localdate().year)
     form = KitForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
