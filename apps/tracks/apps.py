@@ -7,4 +7,16 @@ class TracksConfig(AppConfig):
     verbose_name = "Kemandirian dan kewirausahaan"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(ensure_master_data, sender=self)
         from . import imports  # noqa: F401 - registers the imports' job kinds
+
+
+def ensure_master_data(sender, using, **kwargs):
+    """Programmes, course types and readiness criteria come back after a flush (the
+    transactional tests' teardown), as the institutions app does for PPKS categories."""
+    from .master_data import ensure_master_data as ensure
+    from .models import CourseType, Programme, ReadinessCriterion
+
+    ensure(Programme, CourseType, ReadinessCriterion, using=using)

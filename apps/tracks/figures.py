@@ -19,7 +19,7 @@ def percent(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     tenths = (2 * 1000 * part + whole) // (2 * whole)
-    return Decimal(tenths) / 10
+    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
 
 
 def divide_half_up(amount: int, count: int) -> int | None:

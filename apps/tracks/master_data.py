@@ -33,3 +33,21 @@ READINESS_CRITERIA = [
     ("Mampu mengelola uang", 2, False),
     ("Memiliki dokumen kependudukan (KTP/KK)", 1, False),
 ]
+
+
+def ensure_master_data(programme_model, course_type_model, criterion_model, using="default") -> None:
+    """Load the lists above where missing (a data migration, or after a test flush).
+    Existing rows keep what the administrator changed; missing codes are added."""
+    for order, (code, name) in enumerate(PROGRAMMES, start=1):
+        programme_model.objects.using(using).get_or_create(
+            code=code, defaults={"name": name, "sort_order": order}
+        )
+    for order, (code, name) in enumerate(COURSE_TYPES, start=1):
+        course_type_model.objects.using(using).get_or_create(
+            code=code, defaults={"name": name, "sort_order": order}
+        )
+    if not criterion_model.objects.using(using).exists():
+        for order, (name, weight, required) in enumerate(READINESS_CRITERIA, start=1):
+            criterion_model.objects.using(using).create(
+                name=name, weight=weight, required=required, sort_order=order
+            )

@@ -2,18 +2,14 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from apps.tracks.master_data import COURSE_TYPES, PROGRAMMES, READINESS_CRITERIA
+    from apps.tracks.master_data import ensure_master_data
 
-    Programme = apps.get_model("tracks", "Programme")
-    CourseType = apps.get_model("tracks", "CourseType")
-    ReadinessCriterion = apps.get_model("tracks", "ReadinessCriterion")
-    for order, (code, name) in enumerate(PROGRAMMES, start=1):
-        Programme.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order})
-    for order, (code, name) in enumerate(COURSE_TYPES, start=1):
-        CourseType.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order})
-    if not ReadinessCriterion.objects.exists():
-        for order, (name, weight, required) in enumerate(READINESS_CRITERIA, start=1):
-            ReadinessCriterion.objects.create(name=name, weight=weight, required=required, sort_order=order)
+    ensure_master_data(
+        apps.get_model("tracks", "Programme"),
+        apps.get_model("tracks", "CourseType"),
+        apps.get_model("tracks", "ReadinessCriterion"),
+        using=schema_editor.connection.alias,
+    )
 
 
 class Migration(migrations.Migration):
