@@ -74,3 +74,12 @@ def test_a_line_code_is_unique_within_a_year(jember):
     with pytest.raises(IntegrityError) as exc, transaction.atomic():
         make_line(code="X.1")
     assert exc.value.__cause__.diag.constraint_name == "budget_line_code_per_year"
+
+
+def test_a_paid_line_keeps_its_fiscal_year(line, jember, pm):
+    BudgetLine.objects.filter(pk=line.pk).update(fiscal_year=2026)  # nothing paid yet: allowed
+    line.refresh_from_db()
+    _raw_disbursement(line, jember, pm, 1_000, paid_on=date(2026, 3, 1))
+    with pytest.raises(IntegrityError) as exc, transaction.atomic():
+        BudgetLine.objects.filter(pk=line.pk).update(fiscal_year=2025)
+    assert exc.value.__cause__.diag.constraint_name == "budget_line_year_fixed_once_paid"

@@ -125,3 +125,12 @@ def test_only_administrators_keep_budget_lines(staff_jember):
             actor=staff_jember, fiscal_year=2025, code="A", programme=programme("ke"), name="x", allocation=1
         )
     assert exc.value.code == "forbidden"
+
+
+def test_a_grant_is_for_a_pm_of_the_institution_that_follows_the_business(staff_jember, line, tuban):
+    from .conftest import ResidentFactory
+
+    stranger = ResidentFactory(registered_at=tuban)
+    with pytest.raises(DomainError) as exc:
+        _grant(staff_jember, line, stranger, 1_000)
+    assert exc.value.code == "not_here"

@@ -63,6 +63,16 @@ class BudgetLineQuerySet(models.QuerySet):
         )
 
 
+_YEAR_FIXED_SQL = """
+IF NEW.fiscal_year <> OLD.fiscal_year AND OLD.disbursed > 0 THEN
+    RAISE EXCEPTION 'the fiscal year of a budget line with payments cannot change'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'budget_line_year_fixed_once_paid',
+              TABLE = 'tracks_budgetline';
+END IF;
+RETURN NEW;
+"""
+
+
 @pghistory.track(model_name="BudgetLineHistory", obj_field=_HISTORY, level=_LEVEL, exclude=["disbursed"])
 class BudgetLine(TimeStampedModel):
     """A line of the budget (kode rekening) of one fiscal year, for one programme,
@@ -90,6 +100,15 @@ class BudgetLine(TimeStampedModel):
     objects = BudgetLineQuerySet.as_manager()
 
     class Meta:
+        triggers = [
+            # A paid line keeps its year: its payments were checked against that year.
+            pgtrigger.Trigger(
+                name="budget_line_year_fixed_once_paid",
+                when=pgtrigger.Before,
+                operation=pgtrigger.UpdateOf("fiscal_year"),
+                func=_YEAR_FIXED_SQL,
+            ),
+        ]
         verbose_name = _("mata anggaran")
         verbose_name_plural = _("mata anggaran")
         constraints = [

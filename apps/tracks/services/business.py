@@ -77,12 +77,19 @@ def start(
     require(permissions.can_work_at(actor, institution), _("Anda tidak berwenang di lembaga ini."))
     not_in_future(started_on, _("Tanggal mulai usaha"))
     _not_negative(baseline_income, _("Pendapatan awal"))
+    institution_id = getattr(institution, "pk", institution)
+    if resident is not None and institution_id not in (
+        resident.institution_ids or [resident.registered_at_id]
+    ):
+        raise DomainError(
+            _("PM ini tidak terdaftar atau ditempatkan di lembaga pendamping usaha."), code="not_here"
+        )
+    if group is not None and group.institution_id != institution_id:
+        raise DomainError(_("KUBE ini didampingi lembaga lain."), code="not_here")
     owner = {"resident": resident} if resident is not None else {"group": group}
     business = Business.objects.select_for_update(of=("self",)).filter(started_on=started_on, **owner).first()
     if business is None:
-        business = Business(
-            started_on=started_on, institution_id=getattr(institution, "pk", institution), plan=plan, **owner
-        )
+        business = Business(started_on=started_on, institution_id=institution_id, plan=plan, **owner)
     elif business.business_type == business_type.strip() and business.baseline_income == baseline_income:
         return business
     business.business_type = business_type.strip()
