@@ -134,3 +134,31 @@ def test_a_grant_is_for_a_pm_of_the_institution_that_follows_the_business(staff_
     with pytest.raises(DomainError) as exc:
         _grant(staff_jember, line, stranger, 1_000)
     assert exc.value.code == "not_here"
+
+
+def test_a_kube_grant_needs_five_to_twenty_members(staff_jember, jember, line):
+    from apps.tracks.models import KubeGroup, KubeMember
+
+    from .conftest import ResidentFactory
+
+    group = KubeGroup.objects.create(
+        name="KUBE Mawar",
+        business_type="Jahit",
+        region_id="35.09",
+        institution=jember,
+        formed_on=date(2025, 1, 5),
+    )
+    for _ in range(4):
+        KubeMember.objects.create(group=group, resident=ResidentFactory(registered_at=jember))
+
+    def grant():
+        return services.grant_give(
+            actor=staff_jember, line=line, group=group, institution=jember, amount=8_000_000,
+            paid_on=date(2025, 3, 1), business_type="Jahit", started_on=date(2025, 3, 1),
+        )  # fmt: skip
+
+    with pytest.raises(DomainError) as exc:
+        grant()
+    assert exc.value.code == "kube_size"
+    KubeMember.objects.create(group=group, resident=ResidentFactory(registered_at=jember))
+    assert grant().group == group

@@ -183,8 +183,20 @@ def test_resident_track_shows_course_certificate_business_and_visits(
     add_programme_rows(jember, 1)
     person = Enrollment.objects.get().resident
     client.force_login(staff_jember)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         page = client.get(url("resident", person.pk, query="")).content.decode()
     assert "Menjahit 0" in page and "LSP N-0" in page
     assert "Warung" in page and "Berkembang" in page
     assert "KUBE 0" in page
+
+
+def test_supervisors_read_the_track_without_the_recording_buttons(
+    client, supervisor_jatim, staff_jember, jember
+):
+    add_programme_rows(jember, 1)
+    person = Enrollment.objects.get().resident
+    client.force_login(supervisor_jatim)
+    page = client.get(url("resident", person.pk, query="")).content.decode()
+    assert "Menjahit 0" in page and "Catat kunjungan" not in page
+    client.force_login(staff_jember)
+    assert "Catat kunjungan" in client.get(url("resident", person.pk, query="")).content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 
+from .. import figures
 from ..models import (
     BudgetLine,
     Business,
@@ -103,6 +104,7 @@ def programme_page(*, scope: Scope, year: int) -> dict:
         "lines": lines,
         "allocation": allocation,
         "disbursed": disbursed,
+        "realisation_pct": figures.realisation_pct(disbursed, allocation),
         "outcomes": outcomes(scope=scope, year=year),
     }
 

@@ -137,6 +137,14 @@ def grant_give(
     """A start-up grant (cash or in kind) to a PM or a KUBE, charged to ``line``, for a
     business: the given one, or the one identified by owner and ``started_on`` (made here,
     with the baseline income recorded at the grant)."""
+    if group is not None:
+        members = group.members.count()
+        if not KubeGroup.MIN_MEMBERS <= members <= KubeGroup.MAX_MEMBERS:
+            raise DomainError(
+                _("KUBE menerima bantuan bila beranggotakan %(min)s-%(max)s orang; sekarang %(n)s.")
+                % {"min": KubeGroup.MIN_MEMBERS, "max": KubeGroup.MAX_MEMBERS, "n": members},
+                code="kube_size",
+            )
     if business is None:
         if not business_type.strip() or started_on is None:
             raise DomainError(_("Isi jenis usaha dan tanggal mulai usaha."))

@@ -12,7 +12,7 @@ from .. import services
 from ..forms import ReadinessForm
 from ..models import ReadinessAssessment, ReadinessCriterion
 from ..permissions import can_approve_readiness, can_work_at
-from ..selectors.grants import home_institution
+from ..selectors.grants import home_institution, home_institution_id
 from ..selectors.track import resident_track
 from ._common import require
 
@@ -26,7 +26,11 @@ def _resident(request, pk) -> Resident:
 
 def resident_track_view(request, pk):
     resident = _resident(request, pk)
-    context = {"resident": resident, "track": resident_track(resident)}
+    context = {
+        "resident": resident,
+        "track": resident_track(resident),
+        "can_work_track": can_work_at(request.scope, home_institution_id(resident)),
+    }
     return render(request, "tracks/resident.html", context)
 
 
