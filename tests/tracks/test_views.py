@@ -133,10 +133,10 @@ def test_institution_page_query_count_does_not_grow_with_rows(
 ):
     add_programme_rows(jember, 2)
     client.force_login(staff_jember)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         client.get(url("institution", jember.code))
     add_programme_rows(jember, 3, start=2)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         client.get(url("institution", jember.code))
 
 
@@ -200,3 +200,18 @@ def test_supervisors_read_the_track_without_the_recording_buttons(
     assert "Menjahit 0" in page and "Catat kunjungan" not in page
     client.force_login(staff_jember)
     assert "Catat kunjungan" in client.get(url("resident", person.pk, query="")).content.decode()
+
+
+def test_institution_page_shows_what_it_paid_from_province_lines(client, staff_jember, jember, tuban, pm):
+    province = make_line(code="PROV.1", institution=None)
+    Disbursement.objects.create(
+        line=province, institution=jember, kind="aid", amount=750_000, paid_on=date(2025, 3, 1), resident=pm
+    )
+    Disbursement.objects.create(
+        line=province, institution=tuban, kind="aid", amount=999_000, paid_on=date(2025, 3, 1),
+        resident=ResidentFactory(registered_at=tuban),
+    )  # fmt: skip
+    client.force_login(staff_jember)
+    page = client.get(url("institution", jember.code)).content.decode()
+    table = page[page.index('data-testid="province-paid"') :]
+    assert "PROV.1" in table and "Rp 750.000" in table and "Rp 999.000" not in table

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -107,6 +107,19 @@ def programme_page(*, scope: Scope, year: int) -> dict:
         "realisation_pct": figures.realisation_pct(disbursed, allocation),
         "outcomes": outcomes(scope=scope, year=year),
     }
+
+
+def province_lines_paid_by(*, institution: Institution, year: int) -> list[dict]:
+    """What ``institution`` paid out of province-wide lines in ``year``: per line, the
+    amount and the distinct PM paid directly (one query)."""
+    return list(
+        Disbursement.objects.filter(
+            institution=institution, line__institution__isnull=True, line__fiscal_year=year
+        )
+        .values("line__code", "line__name", "line__programme__code")
+        .annotate(amount=Sum("amount"), people=Count("resident", distinct=True))
+        .order_by("line__code")
+    )
 
 
 def courses_of(*, institution: Institution):

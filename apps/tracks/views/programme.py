@@ -55,6 +55,7 @@ def institution_view(request, code):
         scope=Scope(institution=institution),
         export_url=reverse("tracks:institution_export", args=[institution.code]),
         institution=institution,
+        province_paid=pages.province_lines_paid_by(institution=institution, year=year_of(request)),
         courses=pages.courses_of(institution=institution),
         groups=pages.kube_groups_of(institution=institution),
         can_work=can_work_at(request.scope, institution),
