@@ -64,3 +64,11 @@ def test_discharge_as_independent_reads_the_latest_approved_outcome(staff_jember
     services.readiness_approve(actor=head_jember, assessment=assessment)
     assert readiness_problem_for_discharge(pm, "independent", "") is None
     assert readiness_problem_for_discharge(pm, "died", "") is None
+
+
+def test_a_pm_of_another_institution_cannot_be_assessed(staff_jember, jember, tuban):
+    from .conftest import ResidentFactory
+
+    with pytest.raises(DomainError) as exc:
+        assess(staff_jember, ResidentFactory(registered_at=tuban), jember)
+    assert exc.value.code == "not_here"

@@ -157,3 +157,8 @@ def test_business_report_defaults_to_today_in_jakarta(businesses, monkeypatch):
 
     monkeypatch.setattr(business_report.timezone, "localdate", lambda: date(2025, 12, 31))
     assert run("business_report", "--institution", "UPT-JBR").splitlines()[1] == "3,6,5,3,60.0"
+
+
+def test_a_bad_report_date_exits_with_a_message(db):
+    with pytest.raises(CommandError, match="Tanggal tidak valid"):
+        run("business_report", "--date", "31-12-2025")

@@ -29,6 +29,9 @@ def readiness_assess(
     required criterion scored at least 2. The outcome stands once the head approves it."""
     require(permissions.can_work_at(actor, institution), _("Anda tidak berwenang di lembaga ini."))
     not_in_future(assessed_on, _("Tanggal penilaian"))
+    institution_id = getattr(institution, "pk", institution)
+    if institution_id not in (resident.institution_ids or [resident.registered_at_id]):
+        raise DomainError(_("PM ini tidak terdaftar atau ditempatkan di lembaga ini."), code="not_here")
     if outcome not in Outcome.values:
         raise DomainError(_("Pilih hasil penilaian."))
     criteria = list(ReadinessCriterion.objects.filter(is_active=True).order_by("sort_order", "id"))
