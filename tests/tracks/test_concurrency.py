@@ -5,12 +5,13 @@ and exactly what was made is deleted afterwards (never ``transaction=True``, who
 teardown empties every table).
 """
 
+import threading
 import time
 from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, connections
 
 from apps.core.errors import DomainError
 from apps.institutions.models import Institution
@@ -19,11 +20,34 @@ from apps.tracks.models import BudgetLine, Business, Disbursement, Programme
 from apps.tracks.services import budgets as budget_services
 from apps.tracks.services import grant_give
 from tests.factories import InstitutionFactory, staff_of
-from tests.residents.test_concurrency import run_together
 
 from .conftest import ResidentFactory
 
 CODE = "UPT-RACE-TRK"
+
+
+def run_together(*jobs):
+    """Start every job at the same instant in its own thread (and connection); what each
+    returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = job()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(t.is_alive() for t in threads)
+    return results
 
 
 @contextmanager
