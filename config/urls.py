@@ -13,6 +13,7 @@ urlpatterns = [
     path("institutions/", include("apps.institutions.urls")),
     path("residents/", include("apps.residents.urls")),
     path("rehabilitation/", include("apps.rehabilitation.urls")),
+    path("tracks/", include("apps.tracks.urls")),
     path("", include("apps.surveys.urls")),
     # The language switch is also on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.institutions",
     "apps.residents",
     "apps.rehabilitation",
+    "apps.tracks",
     "apps.surveys",
     "apps.reports",
 ]

@@ -46,7 +46,7 @@ QUERY_KEYS = [
 # Pages whose POST is not a form about data: they log out or switch the language.
 NOT_POSTED = {"accounts:logout", "set_language"}
 # Apps whose rows an odd request must never create or change (logs of who opened what aside).
-WATCHED_APPS = ["residents", "rehabilitation", "institutions", "surveys", "core"]
+WATCHED_APPS = ["residents", "rehabilitation", "tracks", "institutions", "surveys", "core"]
 LOGS = {"AccessLog", "NoteAccess", "SiteFlag"}
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
 
@@ -127,7 +127,28 @@ def urls(world, jember) -> dict[str, str]:
         "surveys:institution_export": reverse("surveys:institution_export", args=[code]),
         "surveys:plan_edit": reverse("surveys:plan_edit", args=[code, "2026-10", "u3"]),
         **rehabilitation_urls(r, code),
+        **tracks_urls(r, code),
     }
+
+
+def tracks_urls(r: int, code: str) -> dict[str, str]:
+    def at(name, *args):
+        return {f"tracks:{name}": reverse(f"tracks:{name}", args=args)}
+
+    return {
+        **at("overview"),
+        **{f"tracks:{name}": reverse(f"tracks:{name}", args=[code]) for name in
+           ("institution", "institution_export", "course_create", "kube_create")},
+        **at("region", "35"),
+        **at("region_export", "35"),
+        **at("import", "grants"),
+        **at("import_template", "grants"),
+        **{f"tracks:{name}": reverse(f"tracks:{name}", args=[1]) for name in
+           ("course", "enrollment_complete", "certificate", "kit", "readiness_approve", "visit", "kube")},
+        **at("resident", r),
+        **at("grant", r),
+        **at("readiness", r),
+    }  # fmt: skip
 
 
 def rehabilitation_urls(r: int, code: str) -> dict[str, str]:

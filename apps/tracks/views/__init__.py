@@ -1,0 +1,1 @@
+"""Pages of the tracks app, split by concern."""
