@@ -12,6 +12,12 @@ class RehabilitationConfig(AppConfig):
         # Flushing the database (transactional tests) empties tables the data migration
         # filled: put the ATENSI master data and the shipped instruments back.
         post_migrate.connect(ensure_master_data, sender=self)
+        # The gates hold on every path that changes a stage, the residents' form included.
+        from apps.residents.services import register_stage_check
+
+        from .services.stages import residents_stage_check
+
+        register_stage_check(residents_stage_check)
 
 
 def ensure_master_data(sender, using, **kwargs):

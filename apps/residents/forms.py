@@ -311,10 +311,29 @@ class DischargeForm(StyledFormMixin, forms.Form):
     )
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    # Checks other apps add to the form (the tracks app: "independent" needs a ready
+    # readiness outcome or a written reason): ``check(resident, reason, notes) -> str | None``.
+    checks: list = []
+
+    @classmethod
+    def register_check(cls, check) -> None:
+        if check not in cls.checks:
+            cls.checks.append(check)
+
+    def __init__(self, *args, resident=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.resident = resident
         self.initial.setdefault("on", today())
         self.fields["reason"].error_messages["required"] = _("Pilih alasan terminasi.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.resident is not None and cleaned.get("reason"):
+            for check in self.checks:
+                problem = check(self.resident, cleaned["reason"], cleaned.get("notes", ""))
+                if problem:
+                    self.add_error("notes", problem)
+        return cleaned
 
 
 class StageForm(StyledFormMixin, forms.Form):

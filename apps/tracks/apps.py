@@ -10,7 +10,13 @@ class TracksConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_master_data, sender=self)
+        # "Independent" on the residents' discharge form needs a ready outcome or a reason.
+        from apps.residents.forms import DischargeForm
+
         from . import imports  # noqa: F401 - registers the imports' job kinds
+        from .readiness import readiness_problem_for_discharge
+
+        DischargeForm.register_check(readiness_problem_for_discharge)
 
 
 def ensure_master_data(sender, using, **kwargs):

@@ -466,7 +466,7 @@ def test_after_termination_the_case_may_move_to_aftercare(client, staff_jember, 
     client.force_login(staff_jember)
     client.post(
         reverse("residents:discharge", args=[resident.pk]),
-        {"on": today().isoformat(), "reason": "independent"},
+        {"on": today().isoformat(), "reason": "independent", "notes": "Bekerja di bengkel keluarga"},
     )
     url = reverse("residents:stage", args=[resident.pk])
     response = client.post(url, {"stage": "asesmen"})

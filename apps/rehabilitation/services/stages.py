@@ -35,6 +35,16 @@ def gate_failures(case: Case, to_stage: str) -> list[str]:
     return failures
 
 
+def residents_stage_check(case: Case, to_stage: str) -> list[str]:
+    """The gates, for a stage changed outside this app (the residents' stage form): a move
+    back needs the reason only the rehabilitation page asks for."""
+    if to_stage not in STAGE_ORDER or case.stage not in STAGE_ORDER:
+        return []
+    if case.closed_on is None and STAGE_ORDER.index(to_stage) < STAGE_ORDER.index(case.stage):
+        return [str(_("Kembali ke tahap sebelumnya memerlukan alasan: ubah tahap di halaman rehabilitasi."))]
+    return gate_failures(case, to_stage)
+
+
 @service
 def case_stage_move(
     *, actor, case: Case, to_stage: str, on: date | None = None, reason: str = ""

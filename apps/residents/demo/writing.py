@@ -105,11 +105,15 @@ class Writer:
         for story in stories:
             stay = story.stays[-1]
             if not story.failed and stay.end is None and (self.today - stay.start).days > 30:
-                services.case_stage_set(
-                    actor=self.actor(stay.institution),
-                    case=story.placement.case,
-                    stage=self.rng.choice(OPEN_STAGES[1:]),
-                )
+                stage = self.rng.choice(OPEN_STAGES[1:])
+                actor, case = self.actor(stay.institution), story.placement.case
+                try:
+                    with transaction.atomic():
+                        services.case_stage_set(actor=actor, case=case, stage=stage)
+                except DomainError:
+                    # A stage gate (no completed assessment or approved plan yet): the case
+                    # waits at asesmen; the rehabilitation demo does that work and moves it on.
+                    services.case_stage_set(actor=actor, case=case, stage=Case.Stage.ASSESSMENT)
 
     def do_admit(self, story: Story, on: date, _arg) -> None:
         institution = story.stays[0].institution

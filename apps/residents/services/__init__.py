@@ -29,6 +29,7 @@ from .placements import (
     case_terminate,
     lock_institutions,
     placement_transfer,
+    register_stage_check,
 )
 from .registration import (
     FAMILY_FIELDS,
@@ -60,6 +61,7 @@ __all__ = [
     "capacity_decision",
     "case_admit",
     "case_stage_set",
+    "register_stage_check",
     "case_terminate",
     "consent_record",
     "document_add",

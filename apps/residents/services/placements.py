@@ -326,15 +326,31 @@ def case_terminate(*, actor, case: Case, on: date, reason: str, notes: str = "")
     return close_case(actor, case, on, reason, notes)
 
 
+# Rules a higher app adds to every stage change made here (the rehabilitation app's gates:
+# a completed assessment before leaving asesmen, ...). Residents cannot import those apps,
+# so they register a check ``check(case, to_stage) -> list[str]`` at start-up.
+STAGE_CHECKS: list = []
+
+
+def register_stage_check(check) -> None:
+    if check not in STAGE_CHECKS:
+        STAGE_CHECKS.append(check)
+
+
 @_service
 def case_stage_set(*, actor, case: Case, stage: str) -> Case:
     """Move a case to another stage of PP 39/2012. A closed case may only be in
-    termination or aftercare (bimbingan lanjut)."""
+    termination or aftercare (bimbingan lanjut); registered stage checks (the
+    rehabilitation gates) apply as on every other path."""
     require(permissions.can_discharge(actor, case), _("Anda tidak berwenang mengubah kasus ini."))
     if stage not in Case.Stage.values:
         raise InvalidData({"stage": [_("Tahap tidak dikenal.")]})
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if case.closed_on is not None and stage not in (Case.Stage.TERMINATION, Case.Stage.AFTERCARE):
         raise DomainError(_("Kasus sudah ditutup: hanya tahap terminasi atau bimbingan lanjut."))
+    if case.stage != stage:
+        failures = [message for check in STAGE_CHECKS for message in check(case, stage)]
+        if failures:
+            raise DomainError(" ".join(failures), code="gate")
     model_update(instance=case, fields=["stage"], data={"stage": stage}, actor=actor)
     return case

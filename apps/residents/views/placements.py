@@ -103,6 +103,9 @@ class DischargeView(ResidentActionView):
     def allowed(self):
         return self.case is not None and permissions.can_discharge(self.request.scope, self.case)
 
+    def get_form_kwargs(self):
+        return {"resident": self.resident}
+
     def perform(self, form):
         services.case_terminate(
             actor=self.request.user, case=self.case, **cleaned(form, "on", "reason", "notes")
