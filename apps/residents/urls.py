@@ -8,6 +8,7 @@ app_name = "residents"
 urlpatterns = [
     path("", listing.resident_list_view, name="list"),
     re_path(r"^export\.(?P<fmt>xlsx|csv)$", listing.resident_export_view, name="export"),
+    path("export/<int:pk>/", listing.export_download_view, name="export_download"),
     path("register/", registration.RegisterView.as_view(), name="register"),
     path("import/", imports.ImportView.as_view(), name="import"),
     path("import/template.xlsx", imports.ImportTemplateView.as_view(), name="import_template"),
