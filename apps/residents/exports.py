@@ -207,6 +207,8 @@ def _export(job, progress) -> dict:
         _filterset, rows = listing_rows(UserScope.of(job.created_by), data)
         with tempfile.TemporaryFile() as handle:
             xlsx_write(rows, handle, progress=progress, total=job.params.get("count", 0))
+            count = job.params.get("count", 0)
+            progress(done=count, total=count, stage=_("Menyimpan berkas"))
             handle.seek(0)
             name = default_storage.save(f"{EXPORT_FOLDER}/{uuid.uuid4().hex}.xlsx", File(handle))
     finally:
@@ -214,7 +216,6 @@ def _export(job, progress) -> dict:
         if "q" in filters:
             kept = {k: v for k, v in filters.items() if k != "q"}
             Job.objects.filter(pk=job.pk).update(params={**job.params, "filters": kept})
-    count = job.params.get("count", 0)
     return {
         "summary": _("%(count)s PM ditulis ke XLSX.") % {"count": count},
         "file": name,

@@ -12,6 +12,7 @@ from apps.core.models import Job
 from apps.institutions.models import Membership
 from apps.residents.models import AccessLog, Resident
 from tests.factories import InstitutionFactory, staff_of
+from tests.jobs import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,23 @@ def test_the_template_lists_the_columns_and_the_allowed_values(client, staff_jem
     values = {c.value for s in workbook.worksheets[1:] for r in s.iter_rows() for c in r if c.value}
     assert {"Nama lengkap", "Kategori PPKS", "LUT", "returned_to_family", "L", "P", "Y", "N"} <= values
     assert any("kabur" in str(v) for v in values)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_procrastinate_worker_checks_and_imports_a_file(client, staff_jember, jember):
+    client.force_login(staff_jember)
+    client.post(reverse("residents:import"), {"institution": jember.pk, "file": xlsx([LABELS, *GOOD])})
+    run_worker()
+    check = Job.objects.get()
+    assert (check.status, check.result["count"]) == ("done", 2)
+    client.post(reverse("residents:import_confirm", args=[check.pk]))
+    run_worker()
+    job = Job.objects.latest("id")
+    assert (job.kind, job.status, job.stage, job.done, job.total) == (
+        "residents_import",
+        "done",
+        "Tersimpan",
+        4,
+        4,
+    )
+    assert Resident.objects.count() == 2

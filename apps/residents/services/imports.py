@@ -332,8 +332,9 @@ def _write(actor, new_groups, cases_plan, *, progress) -> None:
                     **stamp,
                 )
             )
-    _bulk_create(Placement, placements, progress, written, total)
+    written = _bulk_create(Placement, placements, progress, written, total)
     _advance_registration_counters(residents)
+    progress(done=written, total=total, stage=_("Tersimpan"))
 
 
 def _bulk_create(model, objects: list, progress, written: int, total: int) -> int:
