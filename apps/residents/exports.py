@@ -2,24 +2,43 @@
 
 NIK is written in full only on rows whose NIK the user may see (permissions.can_view_nik:
 staff and heads of one of the resident's institutions, administrators); masked otherwise.
-CSV is streamed row by row; XLSX is built in openpyxl's write-only mode.
+CSV is streamed row by row; XLSX is built in openpyxl's write-only mode. A list longer
+than ``EXPORT_INLINE_LIMIT`` rows (a setting, default 5,000) is written to XLSX by a
+background job (``residents_export``) into the default storage under a random name, and
+downloaded from its result page by the user who started it. The file stays there until a
+cleanup removes it (none yet).
 """
 
 import csv
 import io
+import tempfile
+import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db.models import BooleanField, Exists, OuterRef, Subquery, Value
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import jobs
 from apps.core.exports import safe_row, safe_text
+from apps.core.models import Job
 from apps.institutions.models import Membership
 from apps.institutions.scope import UserScope
 
+from . import selectors
+from .filters import ResidentFilter
 from .models import Case, Placement
 from .permissions import mask_nik
+
+EXPORT_KIND = "residents_export"
+EXPORT_FOLDER = "exports"
+PROGRESS_EVERY = 500
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,7 +141,28 @@ def csv_stream(queryset, today: date | None = None) -> Iterator[str]:
         yield flush()
 
 
+def export_inline_limit() -> int:
+    """Above this many rows an XLSX export is a background job."""
+    return getattr(settings, "EXPORT_INLINE_LIMIT", 5000)
+
+
+def listing_rows(scope, data):
+    """The filter and the residents list of ``scope`` filtered by ``data`` (a QueryDict), with
+    the listing's columns: what the list shows and the export writes."""
+    queryset = selectors.resident_list(user=scope)
+    filterset = ResidentFilter(data or None, queryset=queryset, user=scope)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    return filterset, with_listing_columns(rows, user=scope)
+
+
 def xlsx_bytes(queryset, today: date | None = None) -> bytes:
+    out = io.BytesIO()
+    xlsx_write(queryset, out, today)
+    return out.getvalue()
+
+
+def xlsx_write(queryset, out, today: date | None = None, *, progress=None, total: int = 0) -> None:
+    """Write the XLSX of ``queryset`` to the binary file ``out``, telling ``progress`` how far."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -137,13 +177,48 @@ def xlsx_bytes(queryset, today: date | None = None) -> bytes:
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for r in queryset.iterator(chunk_size=2000):
+    for done, r in enumerate(queryset.iterator(chunk_size=2000), start=1):
         sheet.append(safe_row(row_values(r, today)))
-    out = io.BytesIO()
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done=done, total=max(total, done))
     workbook.save(out)
-    return out.getvalue()
 
 
 def filename(fmt: str, today: date | None = None) -> str:
     today = today or timezone.localdate()
     return f"penerima-manfaat-{today.isoformat()}.{fmt}"
+
+
+def export_start(*, actor, data: QueryDict, count: int) -> Job:
+    """Queue the XLSX export of the list filtered by ``data``; the job to follow."""
+    return jobs.job_start(
+        actor=actor, kind=EXPORT_KIND, params={"filters": dict(data.lists()), "count": count}
+    )
+
+
+@jobs.register(EXPORT_KIND)
+def _export(job, progress) -> dict:
+    filters = job.params.get("filters", {})
+    data = QueryDict(mutable=True)
+    for key, values in filters.items():
+        data.setlist(key, values)
+    try:
+        progress(done=0, total=job.params.get("count", 0), stage=_("Menulis XLSX"))
+        _filterset, rows = listing_rows(UserScope.of(job.created_by), data)
+        with tempfile.TemporaryFile() as handle:
+            xlsx_write(rows, handle, progress=progress, total=job.params.get("count", 0))
+            count = job.params.get("count", 0)
+            progress(done=count, total=count, stage=_("Menyimpan berkas"))
+            handle.seek(0)
+            name = default_storage.save(f"{EXPORT_FOLDER}/{uuid.uuid4().hex}.xlsx", File(handle))
+    finally:
+        # The search text may be a name or a NIK: it leaves the job once the job has run.
+        if "q" in filters:
+            kept = {k: v for k, v in filters.items() if k != "q"}
+            Job.objects.filter(pk=job.pk).update(params={**job.params, "filters": kept})
+    return {
+        "summary": _("%(count)s PM ditulis ke XLSX.") % {"count": count},
+        "file": name,
+        "filename": filename("xlsx"),
+        "download": reverse("residents:export_download", args=[job.pk]),
+    }

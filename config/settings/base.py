@@ -135,6 +135,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs (imports, large exports) on the procrastinate queue, in PostgreSQL:
 # `manage.py procrastinate worker` runs them (``make run`` starts one).
 JOB_PROGRESS_DATABASE = "progress"
+# An XLSX export of more rows than this runs as a background job.
+EXPORT_INLINE_LIMIT = env.int("EXPORT_INLINE_LIMIT", default=5000)
 JOB_TIME_LIMIT_SECONDS = env.int("JOB_TIME_LIMIT_SECONDS", default=15 * 60)
 PROCRASTINATE_WORKER_DEFAULTS = {"queues": ["jobs"], "concurrency": env.int("JOB_CONCURRENCY", default=1)}
 

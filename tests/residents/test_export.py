@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from apps.core import jobs
+from apps.core.models import Job
 from apps.residents.models import AccessLog
-from tests.factories import UserFactory, category
+from tests.factories import UserFactory, category, staff_of
 from tests.residents.views.conftest import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +117,81 @@ def test_export_query_count_does_not_grow_with_rows(client, staff_jember, jember
         make_resident(jember, staff_jember, name=f"Penghuni {n}")
     with django_assert_num_queries(11):
         assert len(xlsx_rows(client.get(url))) == 10
+
+
+# --- large exports in the background -----------------------------------------------------------
+
+
+def run_latest_job() -> Job:
+    job = Job.objects.latest("id")
+    jobs.job_run(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_a_long_xlsx_export_runs_in_the_background_and_is_downloaded_by_its_owner(
+    client, staff_jember, residents, settings
+):
+    settings.EXPORT_INLINE_LIMIT = 0
+    client.force_login(staff_jember)
+    response = client.post(reverse("residents:export", args=["xlsx"]), {"q": "a", "sex": "P", "page": "2"})
+    job = Job.objects.get(kind="residents_export")
+    assert response.status_code == 302 and response["Location"] == reverse("core:job", args=[job.pk])
+    assert job.params["filters"] == {"q": ["a"], "sex": ["P"]}
+    log = AccessLog.objects.get(action="export")
+    assert log.detail == {"count": 1, "format": "xlsx", "filters": ["q", "sex"]}
+    job = run_latest_job()
+    assert job.status == "done"
+    assert job.params["filters"] == {"sex": ["P"]}  # the search text left the job once it ran
+    download = reverse("residents:export_download", args=[job.pk])
+    page = client.get(reverse("core:job", args=[job.pk])).content.decode()
+    assert download in page
+    response = client.get(download)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "attachment;" in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    assert [r[1] for r in rows[1:]] == ["Siti Aminah"]
+    assert rows[1][3] == NIK
+
+
+def test_a_short_export_and_csv_stay_on_the_request(client, staff_jember, residents, settings):
+    settings.EXPORT_INLINE_LIMIT = 2
+    client.force_login(staff_jember)
+    assert client.get(reverse("residents:export", args=["xlsx"])).status_code == 200
+    settings.EXPORT_INLINE_LIMIT = 1
+    response = client.get(reverse("residents:export", args=["csv"]))
+    assert response.status_code == 200 and len(csv_rows(response)) == 3
+    assert not Job.objects.exists()
+
+
+def test_another_users_export_is_not_found(
+    client, staff_jember, staff_tuban, admin_user, residents, settings
+):
+    settings.EXPORT_INLINE_LIMIT = 0
+    client.force_login(staff_jember)
+    client.get(reverse("residents:export", args=["xlsx"]))
+    job = run_latest_job()
+    download = reverse("residents:export_download", args=[job.pk])
+    for other in (
+        staff_tuban,
+        staff_of(job.created_by.memberships.get().institution, username="rekan"),
+        admin_user,
+    ):
+        client.force_login(other)
+        assert client.get(download).status_code == 404
+
+
+def test_the_download_costs_a_constant_number_of_queries(
+    client, staff_jember, residents, settings, django_assert_num_queries
+):
+    settings.EXPORT_INLINE_LIMIT = 0
+    client.force_login(staff_jember)
+    client.get(reverse("residents:export", args=["xlsx"]))
+    job = run_latest_job()
+    # session, user, job, supervised regions, roles, session refresh (3)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("residents:export_download", args=[job.pk]))
+    assert response.status_code == 200
+    b"".join(response.streaming_content)

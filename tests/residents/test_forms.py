@@ -1,17 +1,14 @@
 """The forms of the residents pages: validation, the service errors they show, POST-redirect-GET."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from apps.residents import services
 from apps.residents.forms import EventCloseForm, EventForm, RegisterForm, ResidentForm
 from apps.residents.models import (
-    AccessLog,
     Case,
     Consent,
     Document,
@@ -20,7 +17,7 @@ from apps.residents.models import (
     Resident,
     ResidentEvent,
 )
-from tests.factories import InstitutionFactory, category, staff_of
+from tests.factories import category
 from tests.residents.views.conftest import PDF, make_resident, today
 
 pytestmark = pytest.mark.django_db
@@ -372,93 +369,6 @@ def test_identity_edit_changes_only_what_changed(client, staff_jember, jember):
     resident.refresh_from_db()
     assert resident.full_name == "Budi Santoso"
     assert resident.education == "sd"
-
-
-# --- import ------------------------------------------------------------------------------------------
-
-
-def xlsx(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return SimpleUploadedFile("data.xlsx", out.getvalue())
-
-
-HEADER = ["institution_code", "registration_no", "full_name", "sex", "welfare_category", "admitted_on"]
-
-
-def test_import_previews_then_imports_all_rows(client, staff_jember, jember):
-    client.force_login(staff_jember)
-    url = reverse("residents:import")
-    upload = xlsx(
-        [
-            HEADER,
-            ["UPT-JBR", "IMP-1", "Warga Satu", "L", "LUT", "2025-01-02"],
-            ["UPT-JBR", "IMP-2", "Warga Dua", "P", "LUT", ""],
-        ]
-    )
-    response = client.post(url, {"institution": jember.pk, "file": upload})
-    assert response.status_code == 200
-    assert response.context["preview"]["count"] == 2
-    assert b'data-testid="import-confirm"' in response.content
-    assert not Resident.objects.exists()  # a dry run
-    response = client.post(url, {"confirm": "1"})
-    assert response.status_code == 302
-    assert sorted(Resident.objects.values_list("registration_no", flat=True)) == ["IMP-1", "IMP-2"]
-    assert AccessLog.objects.filter(action="import", user=staff_jember).count() == 1
-    # The confirmation cannot be replayed.
-    response = client.post(url, {"confirm": "1"})
-    assert response.status_code == 302
-    assert Resident.objects.count() == 2
-
-
-def test_import_lists_every_bad_row_and_imports_nothing(client, staff_jember, jember, tuban):
-    client.force_login(staff_jember)
-    upload = xlsx(
-        [
-            HEADER,
-            ["UPT-JBR", "IMP-1", "Warga Satu", "X", "LUT", ""],
-            ["UPT-JBR", "IMP-2", "Warga Dua", "P", "LUT", ""],
-            ["UPT-TBN", "IMP-3", "Warga Tiga", "P", "ZZZ", ""],
-        ]
-    )
-    response = client.post(reverse("residents:import"), {"institution": jember.pk, "file": upload})
-    errors = response.context["preview"]["errors"]
-    assert sorted({e.row for e in errors}) == [2, 4]
-    body = response.content.decode()
-    assert 'data-testid="import-errors"' in body
-    assert 'data-testid="import-confirm"' not in body
-    assert not Resident.objects.exists()
-    assert client.post(reverse("residents:import"), {"confirm": "1"}).status_code == 302
-    assert not Resident.objects.exists()
-
-
-def test_import_refuses_an_unreadable_file(client, staff_jember, jember):
-    client.force_login(staff_jember)
-    response = client.post(
-        reverse("residents:import"),
-        {"institution": jember.pk, "file": SimpleUploadedFile("x.xlsx", b"not a workbook")},
-    )
-    assert response.status_code == 200
-    assert "tidak dapat dibaca" in response.content.decode()
-
-
-def test_import_page_is_for_staff_only(client, supervisor_jatim):
-    client.force_login(supervisor_jatim)
-    assert client.get(reverse("residents:import")).status_code == 403
-
-
-def test_import_page_query_count_is_constant(client, staff_jember, jember, django_assert_num_queries):
-    for n in range(3):
-        staff_of(InstitutionFactory(code=f"UPT-I{n}"), username=f"lain{n}")
-    client.force_login(staff_jember)
-    # session, user, scopes, visible institutions, roles, exists, demo flag, institution choices
-    # (2: the select reads its first option for the "required" attribute), session refresh (3)
-    with django_assert_num_queries(12):
-        assert client.get(reverse("residents:import")).status_code == 200
 
 
 def test_after_termination_the_case_may_move_to_aftercare(client, staff_jember, jember):

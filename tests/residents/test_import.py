@@ -6,6 +6,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from openpyxl import Workbook
 
 from apps.core.errors import ImportRejected
+from apps.residents.imports import COLUMNS
 from apps.residents.models import (
     AccessLog,
     Case,
@@ -292,3 +293,16 @@ def test_a_row_must_fit_from_its_admission_day_on_as_an_admission_must(tmp_path,
     # From 1 June the places are free again.
     result = residents_import(actor=None, source=write_xlsx(tmp_path / "free.xlsx", rows[1:]))
     assert result.placements_created == 1
+
+
+def test_the_command_accepts_indonesian_headings(tmp_path, jember, capsys):
+    labels = {c.code: c.label for c in COLUMNS}
+    workbook = Workbook()
+    workbook.active.append([labels[c].upper() for c in IMPORT_COLUMNS])
+    good = row(admitted_on="2024-01-15")
+    workbook.active.append([good.get(c, "") for c in IMPORT_COLUMNS])
+    workbook.save(tmp_path / "judul.xlsx")
+    call_command("import_residents", str(tmp_path / "judul.xlsx"), "--dry-run")
+    assert "1 PM baru" in capsys.readouterr().out
+    call_command("import_residents", str(tmp_path / "judul.xlsx"))
+    assert Resident.objects.get().placements.count() == 1

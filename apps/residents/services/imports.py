@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dates import today as local_today
 from apps.core.errors import DomainError, ImportRejected, RowError
+from apps.core.imports import spec_of, with_codes
 from apps.core.locks import lock_rows
 from apps.core.spreadsheets import read_rows
 from apps.institutions.models import Institution, WelfareCategory
@@ -44,10 +45,13 @@ from .access_log import access_log
 from .placements import OccupancyProfile, capacity_decision
 from .registration import parse_registration_no
 
-__all__ = ["IMPORT_COLUMNS", "REQUIRED_COLUMNS", "ImportResult", "residents_import"]
+__all__ = ["IMPORT_COLUMNS", "IMPORT_KIND", "REQUIRED_COLUMNS", "ImportResult", "residents_import"]
 
+# The ImportSpec of this import (apps/residents/imports.py): its Indonesian headings.
+IMPORT_KIND = "residents_import"
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 1000
+PREVIEW_ROWS = 10
 
 
 @dataclass
@@ -59,24 +63,46 @@ class ImportResult:
     unchanged: int = 0  # residents already stored exactly so (a repeated import)
     dry_run: bool = False
     warnings: list[RowError] = field(default_factory=list)  # e.g. a renumbered kab/kota in a NIK
+    # The first rows that will be stored (new residents, in file order): the page's preview.
+    preview: list[ImportRow] = field(default_factory=list)
 
     @property
     def count(self) -> int:
         return self.residents_created
 
 
+def read_import_rows(source, *, filename: str | None = None) -> list[tuple[int, dict]]:
+    """The rows of ``source`` keyed by column code (the Indonesian headings accepted too)."""
+    return list(with_codes(read_rows(source, filename=filename), spec_of(IMPORT_KIND)))
+
+
+def _no_progress(*, done=None, total=None, stage=None) -> None:
+    pass
+
+
 def residents_import(
-    *, actor, source, filename: str | None = None, dry_run: bool = False, institution=None, progress=None
+    *,
+    actor,
+    source=None,
+    rows: list | None = None,
+    filename: str | None = None,
+    dry_run: bool = False,
+    institution=None,
+    progress=None,
 ) -> ImportResult:
-    """Import residents and placements from ``source`` (path or binary file), all or none.
+    """Import residents and placements from ``rows`` (as ``read_import_rows`` gives them) or
+    ``source`` (path or binary file), all or none.
 
     ``institution`` restricts the file to that institution (the upload page); ``actor``
     None is the command line (no per-institution permission check). ``dry_run`` checks
-    everything and writes nothing. ``progress(done, total)`` is called on long files.
+    everything and writes nothing. ``progress(done=, total=, stage=)`` is told how far the
+    checks and the writing got (a background job's progress bar; it may stop the import
+    by raising, which rolls everything back).
     Raises ``ImportRejected`` listing every bad row, ``DomainError`` for an unreadable file.
     """
     today = local_today()
-    raw_rows = list(read_rows(source, filename=filename))
+    progress = progress or _no_progress
+    raw_rows = rows if rows is not None else read_import_rows(source, filename=filename)
     if not raw_rows:
         raise DomainError(_("Berkas tidak berisi baris data."))
     missing = [c for c in REQUIRED_COLUMNS if c not in raw_rows[0][1]]
@@ -84,6 +110,7 @@ def residents_import(
         raise DomainError(_("Kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)})
     result = ImportResult(rows=len(raw_rows), dry_run=dry_run)
     total = len(raw_rows)
+    progress(done=0, total=total, stage=_("Memeriksa baris"))
 
     with (
         transaction.atomic(),
@@ -111,10 +138,11 @@ def residents_import(
             result.warnings.extend(RowError(number, w) for w in warnings)
             if row is not None:
                 groups[row.registration_no].append(row)
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, total)
-        for rows in groups.values():
-            errors.extend(check_group(rows))
+            if done % PROGRESS_EVERY == 0:
+                progress(done=done, total=total)
+        progress(done=total, total=total, stage=_("Memeriksa NIK, data tersimpan dan kapasitas"))
+        for group in groups.values():
+            errors.extend(check_group(group))
         errors.extend(_nik_errors(groups))
         new_groups = _new_groups(groups, result, errors)
         errors.extend(_capacity_errors(new_groups))
@@ -125,6 +153,9 @@ def residents_import(
         result.residents_created = len(new_groups)
         result.cases_created = sum(len(c) for c in cases_plan.values())
         result.placements_created = sum(len(run) for c in cases_plan.values() for run in c)
+        result.preview = sorted((r for rs in new_groups.values() for r in rs), key=lambda r: r.number)[
+            :PREVIEW_ROWS
+        ]
         if dry_run:
             return result
         _write(actor, new_groups, cases_plan, progress=progress)
@@ -256,9 +287,13 @@ def _write(actor, new_groups, cases_plan, *, progress) -> None:
                 **stamp,
             )
         )
-    Resident.objects.bulk_create(residents, batch_size=BATCH_SIZE)
-    if progress:
-        progress(len(residents), len(residents))
+    total = (
+        len(residents)
+        + sum(len(c) for c in cases_plan.values())
+        + sum(len(run) for c in cases_plan.values() for run in c)
+    )
+    progress(done=0, total=total, stage=_("Menyimpan"))
+    written = _bulk_create(Resident, residents, progress, 0, total)
 
     cases, runs = [], []
     for resident in residents:
@@ -278,7 +313,7 @@ def _write(actor, new_groups, cases_plan, *, progress) -> None:
                 )
             )
             runs.append((resident, run))
-    Case.objects.bulk_create(cases, batch_size=BATCH_SIZE)
+    written = _bulk_create(Case, cases, progress, written, total)
 
     placements = []
     for case, (resident, run) in zip(cases, runs, strict=True):
@@ -297,8 +332,19 @@ def _write(actor, new_groups, cases_plan, *, progress) -> None:
                     **stamp,
                 )
             )
-    Placement.objects.bulk_create(placements, batch_size=BATCH_SIZE)
+    written = _bulk_create(Placement, placements, progress, written, total)
     _advance_registration_counters(residents)
+    progress(done=written, total=total, stage=_("Tersimpan"))
+
+
+def _bulk_create(model, objects: list, progress, written: int, total: int) -> int:
+    """Insert ``objects`` in batches, telling ``progress`` after each; the rows written so far."""
+    for start in range(0, len(objects), BATCH_SIZE):
+        batch = objects[start : start + BATCH_SIZE]
+        model.objects.bulk_create(batch)
+        written += len(batch)
+        progress(done=written, total=total)
+    return written
 
 
 def _advance_registration_counters(residents: list[Resident]) -> None:

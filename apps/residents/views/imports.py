@@ -1,106 +1,98 @@
-"""Importing residents from a spreadsheet: a dry run first, then the import, all or nothing."""
+"""Importing residents from a spreadsheet, in the background: a check with a preview, then
+the import, all or nothing.
 
-import secrets
+The uploaded file waits in storage under a random name kept in the jobs' params: nothing
+about it is in a URL or in the session.
+"""
+
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, ImportRejected
+from apps.core.choices import Sex
+from apps.core.errors import DomainError
+from apps.core.models import Job
+from apps.core.views import import_template_response, job_get
 
+from .. import imports as importing
 from ..forms import ImportUploadForm
-from ..services import imports as importing
+from ..models import Case
 from ._base import RegisteringView
-
-IMPORT_SESSION_KEY = "residents_import"
 
 
 class ImportView(RegisteringView):
-    """Step 1 uploads an XLSX and shows a dry run; step 2 (``confirm``) imports it all or nothing.
+    """The upload form: POST stores the file and queues its check, then shows its progress."""
 
-    Between the steps the file waits in storage under a random name kept in the session:
-    nothing about it is in a URL.
-    """
-
-    def render_page(self, form, preview=None):
-        required = set(importing.REQUIRED_COLUMNS)
-        columns = [(c, _("wajib") if c in required else "") for c in importing.IMPORT_COLUMNS]
-        return render(
-            self.request, "residents/import.html", {"form": form, "preview": preview, "columns": columns}
-        )
+    def render_page(self, form):
+        context = {"form": form, "columns": importing.COLUMNS}
+        return render(self.request, "residents/import.html", context)
 
     def get(self, request):
-        self._discard(request)
         return self.render_page(ImportUploadForm(institutions=self.institutions))
 
     def post(self, request):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        self._discard(request)
         form = ImportUploadForm(request.POST, request.FILES, institutions=self.institutions)
         if not form.is_valid():
             return self.render_page(form)
-        institution = form.cleaned_data["institution"]
-        name = default_storage.save(
-            f"residents/imports/{secrets.token_hex(16)}.xlsx", form.cleaned_data["file"]
+        job = importing.import_check_start(
+            actor=request.user, upload=form.cleaned_data["file"], institution=form.cleaned_data["institution"]
         )
-        preview = self._run(form, institution, name, dry_run=True)
-        if preview is None:
-            default_storage.delete(name)
-            return self.render_page(form)
-        if not preview["errors"]:
-            request.session[IMPORT_SESSION_KEY] = {"name": name, "institution": institution.pk}
-        else:
-            default_storage.delete(name)
-        return self.render_page(form, preview)
+        return redirect(importing.job_url(job))
 
-    def confirm(self, request):
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        form = ImportUploadForm(institutions=self.institutions)
-        if not pending or not default_storage.exists(pending["name"]):
-            messages.error(request, _("Berkas impor tidak ditemukan lagi; unggah ulang."))
-            return redirect("residents:import")
-        institution = self.institutions.filter(pk=pending["institution"]).first()
-        if institution is None:
+
+class ImportTemplateView(RegisteringView):
+    def get(self, request):
+        return import_template_response(importing.SPEC.kind)
+
+
+def _preview(rows: list[dict]) -> list[dict]:
+    """The stored preview with dates as dates and codes as the words the list shows."""
+    sexes, reasons = dict(Sex.choices), dict(Case.TerminationReason.choices)
+    shown = []
+    for row in rows:
+        row = dict(row)
+        for key in ("birth_date", "admitted_on", "discharged_on"):
+            row[key] = date.fromisoformat(row[key]) if row[key] else None
+        row["sex_display"] = sexes.get(row["sex"], row["sex"])
+        row["reason_display"] = reasons.get(row["reason"], "")
+        shown.append(row)
+    return shown
+
+
+def import_job_view(request, pk):
+    """The progress, then the result, of a residents import check or import."""
+    job = job_get(user=request.user, pk=pk)
+    if job.kind not in (importing.CHECK_KIND, importing.SPEC.kind):
+        raise Http404
+    context = {
+        "job": job,
+        "job_title": _("Impor PM dari XLSX"),
+        "is_check": job.kind == importing.CHECK_KIND,
+        "confirmable": importing.is_confirmable(job) and job.created_by_id == request.user.pk,
+        "preview": _preview(job.result.get("preview", [])),
+    }
+    return render(request, "residents/import_job.html", context)
+
+
+class ImportConfirmView(RegisteringView):
+    """POST: import the file a successful check of the user's own has read.
+
+    Another user's check is a 404 (administrators included: the import is its uploader's),
+    an institution the user may no longer import into a 403."""
+
+    def post(self, request, pk):
+        check = get_object_or_404(Job.objects.filter(created_by_id=request.user.pk), pk=pk)
+        if not importing.is_confirmable(check):
+            raise Http404
+        if not self.institutions.filter(pk=check.params["institution"]).exists():
             raise PermissionDenied
-        result = self._run(form, institution, pending["name"], dry_run=False)
-        self._discard(request)
-        if result is None or result["errors"]:
-            return self.render_page(form, result)
-        messages.success(request, _("%(n)s PM berhasil diimpor.") % {"n": result["count"]})
-        return redirect("residents:list")
-
-    def _run(self, form, institution, name, *, dry_run):
-        """Call the importer; a preview dict, or None when the file itself was refused.
-
-        The importer writes the access log of a real import itself.
-        """
         try:
-            with default_storage.open(name, "rb") as handle:
-                result = importing.residents_import(
-                    actor=self.request.user,
-                    source=handle,
-                    filename=name,
-                    dry_run=dry_run,
-                    institution=institution,
-                )
-        except ImportRejected as rejected:
-            return {"count": None, "errors": rejected.errors, "warnings": [], "dry_run": dry_run}
+            job = importing.import_confirm(actor=request.user, check=check)
         except DomainError as error:
-            form.add_error(None, error.message)
-            return None
-        return {
-            "count": result.residents_created,
-            "rows": result.rows,
-            "unchanged": result.unchanged,
-            "warnings": result.warnings,
-            "errors": [],
-            "dry_run": dry_run,
-        }
-
-    def _discard(self, request):
-        pending = request.session.pop(IMPORT_SESSION_KEY, None)
-        if pending and default_storage.exists(pending["name"]):
-            default_storage.delete(pending["name"])
+            messages.error(request, error.message)
+            return redirect("residents:import")
+        return redirect(importing.job_url(job))

@@ -1,14 +1,15 @@
 """The list of residents, its search and filters, and its export to CSV or XLSX."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core.models import Job
 from apps.core.pagination import CappedPaginator
 
-from .. import exports, permissions, selectors, services
-from ..filters import ResidentFilter
+from .. import exports, permissions, services
 from ..models import VISIBILITY_INDEX_LIMIT
 from ._base import may_register_somewhere
 
@@ -39,11 +40,7 @@ def _filter_data(request):
 
 
 def _filtered(request):
-    queryset = selectors.resident_list(user=request.scope)
-    data = _filter_data(request)
-    filterset = ResidentFilter(data or None, queryset=queryset, user=request.scope)
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    return filterset, exports.with_listing_columns(rows, user=request.scope)
+    return exports.listing_rows(request.scope, _filter_data(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,11 +76,37 @@ def resident_export_view(request, fmt):
         action="export",
         detail={"count": count, "format": fmt, "filters": filterset.used_filter_names()},
     )
+    if fmt == "xlsx" and count > exports.export_inline_limit():
+        # A long list is written in the background; its page offers the file when ready.
+        job = exports.export_start(actor=request.user, data=_filter_data(request), count=count)
+        return redirect("core:job", pk=job.pk)
     disposition = f'attachment; filename="{exports.filename(fmt)}"'
     if fmt == "csv":
         response = StreamingHttpResponse(exports.csv_stream(rows), content_type=exports.CSV_CONTENT_TYPE)
     else:
         response = HttpResponse(exports.xlsx_bytes(rows), content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = disposition
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def export_download_view(request, pk):
+    """The file a background export wrote: for the user who started it (404 for anyone else)."""
+    job = get_object_or_404(
+        Job.objects.filter(created_by_id=request.user.pk, kind=exports.EXPORT_KIND, status=Job.Status.DONE),
+        pk=pk,
+    )
+    if not permissions.can_export(request.scope):
+        raise PermissionDenied
+    name = job.result.get("file", "")
+    if not name or not default_storage.exists(name):
+        raise Http404
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=job.result.get("filename") or exports.filename("xlsx"),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -1,21 +1,23 @@
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from apps.core.errors import DomainError, ImportRejected
-from apps.residents.services import IMPORT_COLUMNS, residents_import
+from apps.core.commands import ImportCommand
+from apps.residents.services.imports import IMPORT_COLUMNS, IMPORT_KIND, residents_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Impor PM dan penempatannya dari XLSX (satu baris per penempatan) dengan kolom "
         + ", ".join(IMPORT_COLUMNS)
-        + ". Semua baris atau tidak sama sekali; impor ulang berkas yang sama tidak mengubah apa pun."
+        + " (atau judul kolom bahasa Indonesia). Semua baris atau tidak sama sekali; "
+        "impor ulang berkas yang sama tidak mengubah apa pun."
     )
+    kind = IMPORT_KIND
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        super().add_arguments(parser)
         parser.add_argument(
             "--user", help="Nama pengguna yang mengimpor (dicatat di riwayat audit dan log akses)."
         )
@@ -31,19 +33,14 @@ class Command(BaseCommand):
                 raise CommandError(f"Pengguna tidak ditemukan: {user}")
         started = time.monotonic()
 
-        def progress(done, total):
-            self.stdout.write(f"  {done:,}/{total:,} ({time.monotonic() - started:.1f} dtk)")
+        def progress(*, done=None, total=None, stage=None):
+            if stage:
+                self.stdout.write(f"  {stage}")
+            elif done is not None and total:
+                self.stdout.write(f"  {done:,}/{total:,} ({time.monotonic() - started:.1f} dtk)")
 
-        try:
-            result = residents_import(actor=actor, source=file, dry_run=dry_run, progress=progress)
-        except FileNotFoundError as exc:
-            raise CommandError(f"Berkas tidak ditemukan: {file}") from exc
-        except ImportRejected as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise CommandError(exc.message) from exc
-        except DomainError as exc:
-            raise CommandError(exc.message) from exc
+        rows = self.read(file)
+        result = self.run_import(residents_import, actor=actor, rows=rows, dry_run=dry_run, progress=progress)
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"peringatan {warning}"))
         verb = "Pemeriksaan selesai (tidak disimpan)" if dry_run else "Selesai"
