@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 from apps.institutions.models import Cluster
 
@@ -55,6 +56,11 @@ class Instrument(TimeStampedModel):
     class Meta:
         verbose_name = _("instrumen asesmen")
         verbose_name_plural = _("instrumen asesmen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(clusters__contained_by=Cluster.values), name="instrument_clusters_choices"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -75,13 +81,16 @@ class Domain(models.Model):
         return self.name
 
 
+class QuestionKind(models.TextChoices):
+    SCORE = "score", _("Skor 1-4")
+    YES_NO = "yes_no", _("Ya/tidak")
+    CHOICE = "choice", _("Pilihan")
+    NUMBER = "number", _("Angka")
+    TEXT = "text", _("Teks")
+
+
 class Question(models.Model):
-    class Kind(models.TextChoices):
-        SCORE = "score", _("Skor 1-4")
-        YES_NO = "yes_no", _("Ya/tidak")
-        CHOICE = "choice", _("Pilihan")
-        NUMBER = "number", _("Angka")
-        TEXT = "text", _("Teks")
+    Kind = QuestionKind
 
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -93,6 +102,9 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("pertanyaan")
         verbose_name_plural = _("pertanyaan")
+        constraints = [
+            choices_check(name="question_kind_choices", field="kind", choices=QuestionKind),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -110,11 +122,14 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(status=Assessment.Status.COMPLETED)
 
 
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    COMPLETED = "completed", _("Selesai")
+
+
 @pghistory.track(model_name="AssessmentHistory", obj_field=HISTORY, level=LEVEL)
 class Assessment(TimeStampedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        COMPLETED = "completed", _("Selesai")
+    Status = AssessmentStatus
 
     case = models.ForeignKey("residents.Case", on_delete=models.PROTECT, related_name="assessments")
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
@@ -128,6 +143,9 @@ class Assessment(TimeStampedModel):
         verbose_name = _("asesmen")
         verbose_name_plural = _("asesmen")
         indexes = [models.Index(fields=["case", "assessed_on"], name="assessment_case_idx")]
+        constraints = [
+            choices_check(name="assessment_status_choices", field="status", choices=AssessmentStatus),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument_id} {self.assessed_on}"

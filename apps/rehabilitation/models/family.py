@@ -4,6 +4,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 
 from ._common import HISTORY, LEVEL, case_visible_q
@@ -14,18 +15,24 @@ class FamilyTracingQuerySet(models.QuerySet):
         return self.filter(case_visible_q(who))
 
 
+class FamilyTracingStepKind(models.TextChoices):
+    CONTACT = "contact", _("Upaya kontak")
+    HOME_VISIT = "home_visit", _("Kunjungan rumah")
+    ASSESSMENT = "assessment", _("Asesmen keluarga")
+    OUTCOME = "outcome", _("Hasil")
+
+
+class FamilyTracingStepOutcome(models.TextChoices):
+    REUNIFIED = "reunified", _("Dipersatukan kembali")
+    NOT_SUITABLE = "not_suitable", _("Keluarga tidak layak")
+    NOT_FOUND = "not_found", _("Keluarga tidak ditemukan")
+
+
 @pghistory.track(model_name="FamilyTracingStepHistory", obj_field=HISTORY, level=LEVEL)
 class FamilyTracingStep(TimeStampedModel):
-    class Kind(models.TextChoices):
-        CONTACT = "contact", _("Upaya kontak")
-        HOME_VISIT = "home_visit", _("Kunjungan rumah")
-        ASSESSMENT = "assessment", _("Asesmen keluarga")
-        OUTCOME = "outcome", _("Hasil")
+    Kind = FamilyTracingStepKind
 
-    class Outcome(models.TextChoices):
-        REUNIFIED = "reunified", _("Dipersatukan kembali")
-        NOT_SUITABLE = "not_suitable", _("Keluarga tidak layak")
-        NOT_FOUND = "not_found", _("Keluarga tidak ditemukan")
+    Outcome = FamilyTracingStepOutcome
 
     case = models.ForeignKey("residents.Case", on_delete=models.PROTECT, related_name="family_tracing")
     kind = models.CharField(_("langkah"), max_length=12, choices=Kind.choices)
@@ -44,5 +51,12 @@ class FamilyTracingStep(TimeStampedModel):
                 condition=(models.Q(kind="outcome") & ~models.Q(outcome=""))
                 | (~models.Q(kind="outcome") & models.Q(outcome="")),
                 name="tracing_outcome_only_on_outcome_step",
+            ),
+            choices_check(name="family_step_kind_choices", field="kind", choices=FamilyTracingStepKind),
+            choices_check(
+                name="family_step_outcome_choices",
+                field="outcome",
+                choices=FamilyTracingStepOutcome,
+                blank=True,
             ),
         ]

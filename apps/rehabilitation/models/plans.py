@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 
 from ._common import HISTORY, LEVEL, case_visible_q
@@ -51,16 +52,19 @@ class PlanVersionQuerySet(models.QuerySet):
         return self.filter(case_visible_q(who))
 
 
+class PlanVersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan")
+    APPROVED = "approved", _("Disetujui")
+    RETURNED = "returned", _("Dikembalikan")
+    SUPERSEDED = "superseded", _("Digantikan")
+
+
 @pghistory.track(model_name="PlanVersionHistory", obj_field=HISTORY, level=LEVEL)
 class PlanVersion(TimeStampedModel):
     """One version of a case's intervention plan. At most one is open (draft or submitted)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        SUBMITTED = "submitted", _("Diajukan")
-        APPROVED = "approved", _("Disetujui")
-        RETURNED = "returned", _("Dikembalikan")
-        SUPERSEDED = "superseded", _("Digantikan")
+    Status = PlanVersionStatus
 
     case = models.ForeignKey("residents.Case", on_delete=models.PROTECT, related_name="plan_versions")
     number = models.PositiveSmallIntegerField(_("versi"))
@@ -78,6 +82,7 @@ class PlanVersion(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["case"], condition=models.Q(status__in=OPEN_STATUSES), name="plan_one_open_version"
             ),
+            choices_check(name="plan_version_status_choices", field="status", choices=PlanVersionStatus),
         ]
 
     def __str__(self) -> str:
@@ -130,12 +135,15 @@ class PlannedService(models.Model):
         return f"{self.service_type_id} ({self.component_id})"
 
 
+class PlanDecisionDecision(models.TextChoices):
+    APPROVED = "approved", _("Disetujui")
+    RETURNED = "returned", _("Dikembalikan")
+
+
 class PlanDecision(TimeStampedModel):
     """The head's approval or return of a submitted version, with a note: the plan's history."""
 
-    class Decision(models.TextChoices):
-        APPROVED = "approved", _("Disetujui")
-        RETURNED = "returned", _("Dikembalikan")
+    Decision = PlanDecisionDecision
 
     version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="decisions")
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
@@ -148,4 +156,5 @@ class PlanDecision(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(decision="approved") | ~models.Q(note=""), name="plan_return_has_note"
             ),
+            choices_check(name="plan_decision_choices", field="decision", choices=PlanDecisionDecision),
         ]

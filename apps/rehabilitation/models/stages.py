@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
-from apps.residents.models import Case
+from apps.residents.models import Case, CaseStage
 
 from ._common import HISTORY, LEVEL, case_visible_q
 
@@ -37,6 +38,8 @@ class StageChange(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(from_stage=models.F("to_stage")), name="stagechange_moves"
             ),
+            choices_check(name="stage_change_from_choices", field="from_stage", choices=CaseStage),
+            choices_check(name="stage_change_to_choices", field="to_stage", choices=CaseStage),
         ]
         indexes = [models.Index(fields=["case", "changed_on"], name="stagechange_case_idx")]
 

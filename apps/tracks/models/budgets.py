@@ -15,6 +15,7 @@ import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 
 from .scoping import InstitutionScopedQuerySet
@@ -170,19 +171,25 @@ RETURN NEW;
 """
 
 
+class DisbursementKind(models.TextChoices):
+    GRANT = "grant", _("Bantuan modal usaha")
+    KIT = "kit", _("Paket peralatan kerja (starter kit)")
+    AID = "aid", _("Bantuan sosial")
+
+
+class DisbursementForm(models.TextChoices):
+    CASH = "cash", _("Tunai/transfer")
+    IN_KIND = "in_kind", _("Barang")
+
+
 @pghistory.track(model_name="DisbursementHistory", obj_field=_HISTORY, level=_LEVEL)
 class Disbursement(TimeStampedModel):
     """Money (or goods bought with it) paid from a budget line: a start-up grant, a starter
     kit, social aid. Paid to a PM, or to a KUBE group."""
 
-    class Kind(models.TextChoices):
-        GRANT = "grant", _("Bantuan modal usaha")
-        KIT = "kit", _("Paket peralatan kerja (starter kit)")
-        AID = "aid", _("Bantuan sosial")
+    Kind = DisbursementKind
 
-    class Form(models.TextChoices):
-        CASH = "cash", _("Tunai/transfer")
-        IN_KIND = "in_kind", _("Barang")
+    Form = DisbursementForm
 
     line = models.ForeignKey(
         BudgetLine, verbose_name=_("mata anggaran"), on_delete=models.PROTECT, related_name="disbursements"
@@ -275,6 +282,8 @@ class Disbursement(TimeStampedModel):
                 condition=models.Q(kind="grant", resident__isnull=False),
                 name="disbursement_grant_once_a_day",
             ),
+            choices_check(name="disbursement_kind_choices", field="kind", choices=DisbursementKind),
+            choices_check(name="disbursement_form_choices", field="form", choices=DisbursementForm),
         ]
         indexes = [
             models.Index(fields=["line", "resident"], name="disbursement_line_resident"),

@@ -9,6 +9,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 
 from .scoping import InstitutionScopedQuerySet
@@ -98,16 +99,19 @@ class KubeGroup(TimeStampedModel):
         return self.name
 
 
+class KubeMemberRole(models.TextChoices):
+    LEADER = "leader", _("Ketua")
+    SECRETARY = "secretary", _("Sekretaris")
+    TREASURER = "treasurer", _("Bendahara")
+    MEMBER = "member", _("Anggota")
+
+
 @pghistory.track(model_name="KubeMemberHistory", obj_field=_HISTORY, level=_LEVEL)
 class KubeMember(TimeStampedModel):
     """A member of a KUBE: a PM, an eks-PM, or a community member registered as PM
     without a placement."""
 
-    class Role(models.TextChoices):
-        LEADER = "leader", _("Ketua")
-        SECRETARY = "secretary", _("Sekretaris")
-        TREASURER = "treasurer", _("Bendahara")
-        MEMBER = "member", _("Anggota")
+    Role = KubeMemberRole
 
     group = models.ForeignKey(
         KubeGroup, verbose_name=_("kelompok"), on_delete=models.PROTECT, related_name="members"
@@ -126,6 +130,7 @@ class KubeMember(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["group", "role"], condition=~models.Q(role="member"), name="kube_one_per_office"
             ),
+            choices_check(name="kube_member_role_choices", field="role", choices=KubeMemberRole),
         ]
 
     def __str__(self) -> str:

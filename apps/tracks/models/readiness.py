@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import choices_check
 from apps.core.models import TimeStampedModel
 
 from .scoping import InstitutionScopedQuerySet
@@ -88,6 +89,7 @@ class ReadinessAssessment(TimeStampedModel):
                 | models.Q(approved_by__isnull=False, approved_on__isnull=False),
                 name="readiness_approval_complete",
             ),
+            choices_check(name="readiness_outcome_choices", field="outcome", choices=Outcome),
         ]
         indexes = [models.Index(fields=["resident", "assessed_on"], name="readiness_resident_idx")]
 
