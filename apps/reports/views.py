@@ -1,9 +1,18 @@
-"""Pages of the reports app: the home dashboard."""
+"""Pages of the reports app: the home dashboard, occupancy and flows."""
+
+from datetime import date
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
+
+from apps.residents.models import CaseTerminationReason
 
 from . import selectors
+from .census import Month
+from .charts import bar_chart
+from .dashboard import flows as dashboard_flows
+from .dashboard import occupancy_dashboard
 
 SUPERVISED_PAGE_SIZE = 50
 
@@ -16,3 +25,78 @@ def home_view(request):
     if supervised is not None:
         supervised = Paginator(supervised, SUPERVISED_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/home.html", {**dashboard, "supervised": supervised})
+
+
+def day_param(request, name: str = "date") -> date:
+    """The day asked for in the query string, today when absent or not a date."""
+    try:
+        return date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def occupancy_view(request):
+    """Occupancy on a day, one level of the region tree at a time, with totals, flags and
+    who the residents are; every count links to the residents list behind it."""
+    on = day_param(request)
+    dashboard = occupancy_dashboard(
+        user=request.scope,
+        on=on,
+        region_code=request.GET.get("region") or None,
+        sort=request.GET.get("sort", "name"),
+    )
+    scope = request.scope
+    # The residents list filters by today's placements and by the user's whole scope: link to it
+    # where it shows the same people (today, at the user's top level or one institution).
+    at_top = dashboard.region is None or dashboard.region.code in scope.region_codes
+    single = dashboard.single_institution
+    link_residents = on == timezone.localdate() and (at_top or single is not None)
+    return render(
+        request,
+        "reports/occupancy.html",
+        {
+            "dashboard": dashboard,
+            "link_residents": link_residents,
+            "residents_filter": f"institution={single.code}&" if single else "",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def month_param(request) -> Month:
+    try:
+        return Month.parse(request.GET.get("month", ""))
+    except ValueError:
+        return Month.of(timezone.localdate())
+
+
+def flows_view(request):
+    """Average census, resident-days, admissions, transfers and discharges by reason, and the
+    median length of stay, for each of the last 12 months: SVG charts beside their table."""
+    report = dashboard_flows(
+        user=request.scope,
+        until=month_param(request),
+        region_code=request.GET.get("region") or None,
+        institution_code=(request.GET.get("institution") or "").strip().upper() or None,
+    )
+    labels = [m.first.strftime("%m/%y") for m in report.months]
+    capacity = report.rows[-1].capacity if report.rows else 0
+    census_chart = bar_chart(labels, [[r.average_census for r in report.rows]], reference=capacity)
+    flow_chart = bar_chart(
+        labels,
+        [
+            [r.admissions + r.transfers_in for r in report.rows],
+            [r.discharges + r.transfers_out for r in report.rows],
+        ],
+    )
+    return render(
+        request,
+        "reports/flows.html",
+        {
+            "report": report,
+            "census_chart": census_chart,
+            "flow_chart": flow_chart,
+            "reasons": CaseTerminationReason.choices,
+            "residents_filter": f"institution={report.institution.code}&" if report.institution else "",
+        },
+    )
