@@ -6,37 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_database_cache_table'),
+        ("core", "0003_database_cache_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('kind', models.CharField(max_length=50, verbose_name='jenis')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='mulai')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='selesai')),
-                ('status', models.CharField(choices=[('queued', 'Menunggu'), ('running', 'Berjalan'), ('done', 'Selesai'), ('failed', 'Gagal')], default='queued', max_length=10, verbose_name='status')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='selesai diproses')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='jumlah')),
-                ('stage', models.CharField(blank=True, max_length=200, verbose_name='tahap')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='parameter')),
-                ('result', models.JSONField(blank=True, default=dict, verbose_name='hasil')),
-                ('error', models.TextField(blank=True, verbose_name='kesalahan')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diubah oleh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                ("kind", models.CharField(max_length=50, verbose_name="jenis")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="mulai")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="selesai")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Menunggu"),
+                            ("running", "Berjalan"),
+                            ("done", "Selesai"),
+                            ("failed", "Gagal"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="selesai diproses")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="jumlah")),
+                ("stage", models.CharField(blank=True, max_length=200, verbose_name="tahap")),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="parameter")),
+                ("result", models.JSONField(blank=True, default=dict, verbose_name="hasil")),
+                ("error", models.TextField(blank=True, verbose_name="kesalahan")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dibuat oleh",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="diubah oleh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pekerjaan latar belakang',
-                'verbose_name_plural': 'pekerjaan latar belakang',
-                'indexes': [models.Index(fields=['created_by', 'created_at'], name='job_owner_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'done', 'failed'])), name='job_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'failed'), _negated=True), models.Q(('error', ''), _negated=True), _connector='OR'), name='job_failure_has_reason')],
+                "verbose_name": "pekerjaan latar belakang",
+                "verbose_name_plural": "pekerjaan latar belakang",
+                "indexes": [models.Index(fields=["created_by", "created_at"], name="job_owner_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["queued", "running", "done", "failed"])),
+                        name="job_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "failed"), _negated=True),
+                            models.Q(("error", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="job_failure_has_reason",
+                    ),
+                ],
             },
         ),
     ]
