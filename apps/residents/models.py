@@ -496,6 +496,8 @@ class Placement(TimeStampedModel):
         related_name="+",
     )
     over_capacity_reason = models.TextField(_("alasan melebihi kapasitas"), blank=True)
+    # Set at admission: past this day with no discharge, the resident is on the attention list.
+    planned_discharge_on = models.DateField(_("rencana tanggal keluar"), null=True, blank=True)
 
     objects = PlacementQuerySet.as_manager()
 
