@@ -24,6 +24,7 @@ def home_view(request):
     supervised = dashboard.pop("supervised")
     if supervised is not None:
         supervised = Paginator(supervised, SUPERVISED_PAGE_SIZE).get_page(request.GET.get("page"))
+        supervised.object_list = selectors.with_occupancy(supervised.object_list, dashboard["on"])
     return render(request, "reports/home.html", {**dashboard, "supervised": supervised})
 
 
