@@ -176,7 +176,8 @@ _COUNTS_SQL = """
     count(p.s) FILTER (WHERE p.e >= m.f AND p.e < m.n AND p.continues_out) AS transfers_out,
     count(p.s) FILTER (WHERE p.e >= m.f AND p.e < m.n AND NOT p.continues_out) AS discharges,
     count(p.s) FILTER (WHERE p.s <= m.n - 1 AND (p.e IS NULL OR p.e > m.n - 1)) AS closing,
-    coalesce(sum(GREATEST(0, LEAST(coalesce(p.e, m.n), m.n) - GREATEST(p.s, m.f))), 0) AS resident_days,
+    coalesce(sum(GREATEST(0, LEAST(coalesce(p.e, m.n), m.n) - GREATEST(p.s, m.f)))
+        FILTER (WHERE p.s IS NOT NULL), 0) AS resident_days,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY p.e - p.s)
         FILTER (WHERE p.e >= m.f AND p.e < m.n AND NOT p.continues_out) AS median_stay,
     {reasons}

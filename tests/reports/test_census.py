@@ -51,6 +51,18 @@ def test_march_census_matches_the_hand_computed_table(jember, tuban):
     )
 
 
+def test_an_institution_without_placements_has_nothing(semarang):
+    (row,) = census.census_by_institution(Institution.objects.all(), [MARCH])
+    assert figures(row) == (0, 0, 0, 0, 0, 0, 0)
+    assert (row.average_census, row.occupancy_pct, row.median_stay_days) == (
+        Decimal("0.0"),
+        Decimal("0.0"),
+        None,
+    )
+    (together,) = census.census_totals(Institution.objects.all(), [MARCH])
+    assert together.resident_days == 0
+
+
 def test_a_transfer_counts_once_on_each_side_and_not_as_an_admission(jember, tuban):
     march(jember, tuban)
     (together,) = census.census_totals(Institution.objects.all(), [MARCH])

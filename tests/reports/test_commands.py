@@ -71,6 +71,7 @@ def test_census_report_of_one_institution_as_json_has_decimal_numbers(jember, tu
 def test_census_report_of_all_active_institutions_by_default(jember, tuban, semarang):
     lines = run("census_report", "--month", "2025-03").splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["JTG-SMG", "UPT-JBR", "UPT-TBN"]
+    assert lines[1] == "JTG-SMG,5,0,0,0,0,0,0,0,0.0,0.0"
 
 
 @pytest.mark.parametrize(
