@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("reports/occupancy/", views.occupancy_view, name="reports_occupancy"),
     path("reports/flows/", views.flows_view, name="reports_flows"),
+    path("reports/quality/", views.quality_view, name="reports_quality"),
     path("reports/monthly/<key:month>/", monthly_views.region_monthly_view, name="reports_monthly_region"),
     path(
         "reports/monthly/<code:code>/<key:month>/", monthly_views.monthly_report_view, name="reports_monthly"

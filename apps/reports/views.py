@@ -12,7 +12,8 @@ from . import selectors
 from .census import Month
 from .charts import bar_chart
 from .dashboard import flows as dashboard_flows
-from .dashboard import occupancy_dashboard
+from .dashboard import occupancy_dashboard, region_for, scoped_institutions
+from .quality import MONTHS, ON_TIME_DAY, quality_by_institution
 
 SUPERVISED_PAGE_SIZE = 50
 
@@ -100,4 +101,16 @@ def flows_view(request):
             "reasons": CaseTerminationReason.choices,
             "residents_filter": f"institution={report.institution.code}&" if report.institution else "",
         },
+    )
+
+
+def quality_view(request):
+    """Data quality per institution of the user's region, worst first."""
+    scope = request.scope
+    region = region_for(scope, request.GET.get("region") or None)
+    rows = quality_by_institution(scoped_institutions(scope, region), timezone.localdate())
+    return render(
+        request,
+        "reports/quality.html",
+        {"rows": rows, "region": region, "months": MONTHS, "day": ON_TIME_DAY},
     )
