@@ -129,3 +129,12 @@ def test_query_count_does_not_grow_with_institutions(client, admin_user, region,
     assert response.context["dashboard"].total.institutions == {"": 11, "35": 11, "35.09": 5}[region]
     # session (read, save: 3), user, (region, scopes), occupancy, names, who, categories, demo flag.
     assert len(few.captured_queries) <= 12
+
+
+def test_the_dashboard_speaks_english_through_the_language_switch(client, supervisor_jatim, jember):
+    from django.conf import settings
+
+    client.force_login(supervisor_jatim)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(URL).content.decode()
+    assert "Institution occupancy" in body and "Who the residents are" in body and "Under-used (<60%)" in body
