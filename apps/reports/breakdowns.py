@@ -8,7 +8,7 @@ from apps.institutions.models import InstitutionKind, InstitutionOperator, Welfa
 from apps.residents.filters import AgeBand
 from apps.residents.models import Resident
 
-from .census import PLACEMENT, _fetch, _institutions_sql, _named
+from .census import _fetch, _institutions_sql, _named, scoped_placements
 
 DIMENSIONS = ("category", "sex", "age", "kind", "operator")
 UNKNOWN = ""
@@ -42,10 +42,9 @@ def breakdown_on(institutions, on: date) -> dict[str, list[Share]]:
 WITH inst AS ({inst_sql}),
 present AS (
     SELECT r.welfare_category_id::text AS category, r.sex, {_AGE_SQL} AS age, i.kind, i.operator
-    FROM {PLACEMENT} p
+    FROM {scoped_placements("p.period @> %(on)s::date")} AS p
     JOIN {resident} r ON r.id = p.resident_id
     JOIN institutions_institution i ON i.id = p.institution_id
-    WHERE p.institution_id IN (SELECT id FROM inst) AND p.period @> %(on)s::date
 )
 SELECT category, sex, age, kind, operator, count(*) AS n,
     GROUPING(category) AS g_category, GROUPING(sex) AS g_sex, GROUPING(age) AS g_age,

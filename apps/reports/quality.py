@@ -20,7 +20,7 @@ from django.utils import timezone
 from apps.residents.models import Resident, ResidentEvent
 
 from . import census
-from .census import PLACEMENT, _fetch, _institutions_sql, _named
+from .census import _fetch, _institutions_sql, _named, scoped_placements
 from .models import MonthlyReport
 
 MONTHS = 6
@@ -75,8 +75,7 @@ def quality_by_institution(institutions, on: date) -> list[Quality]:
 WITH inst AS ({inst_sql}),
 present AS (
     SELECT p.institution_id, r.nik, r.birth_date, r.birth_date_estimated
-    FROM {PLACEMENT} p JOIN {resident} r ON r.id = p.resident_id
-    WHERE p.institution_id IN (SELECT id FROM inst) AND p.period @> %(on)s::date
+    FROM {scoped_placements("p.period @> %(on)s::date")} AS p JOIN {resident} r ON r.id = p.resident_id
 ),
 counts AS (
     SELECT institution_id, count(*) AS residents,
@@ -88,8 +87,7 @@ counts AS (
 ),
 latest AS (
     SELECT p.institution_id, max(GREATEST(p.updated_at, e.updated_at)) AS at
-    FROM {PLACEMENT} p LEFT JOIN {event} e ON e.placement_id = p.id
-    WHERE p.institution_id IN (SELECT id FROM inst)
+    FROM {scoped_placements("TRUE")} AS p LEFT JOIN {event} e ON e.placement_id = p.id
     GROUP BY p.institution_id
 )
 SELECT inst.id, inst.code, inst.name, coalesce(c.residents, 0) AS residents,
