@@ -43,7 +43,6 @@ class Dashboard:
     region: Region | None
     rows: list[Row]
     total: census.Occupancy
-    breakdowns: dict
     sort: str
     trail: list[Region] = field(default_factory=list)
 
@@ -114,10 +113,16 @@ def occupancy_dashboard(*, user, on: date, region_code: str | None = None, sort:
         region=region,
         rows=rows,
         total=census.total(figures),
-        breakdowns=breakdown_on(institutions, on),
         sort=("-" if descending else "") + key,
         trail=_trail(region),
     )
+
+
+def dashboard_breakdowns(*, user, on: date, region_code: str | None = None) -> dict:
+    """Who the residents present on ``on`` are, at the dashboard's level (its own request:
+    at national level it reads every resident in care, so the figures above come first)."""
+    scope = UserScope.of(user)
+    return breakdown_on(scoped_institutions(scope, region_for(scope, region_code)), on)
 
 
 @dataclass

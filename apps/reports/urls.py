@@ -6,6 +6,9 @@ from . import monthly_views, open_data, views
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("reports/occupancy/", views.occupancy_view, name="reports_occupancy"),
+    path(
+        "reports/occupancy/breakdowns/", views.occupancy_breakdowns_view, name="reports_occupancy_breakdowns"
+    ),
     path("reports/flows/", views.flows_view, name="reports_flows"),
     path("reports/quality/", views.quality_view, name="reports_quality"),
     path("reports/monthly/<key:month>/", monthly_views.region_monthly_view, name="reports_monthly_region"),

@@ -1,5 +1,6 @@
 """Pages of the reports app: the home dashboard, occupancy and flows."""
 
+import re
 from datetime import date
 
 from django.core.paginator import Paginator
@@ -11,8 +12,8 @@ from apps.residents.models import CaseTerminationReason
 from . import selectors
 from .census import Month
 from .charts import bar_chart
+from .dashboard import dashboard_breakdowns, occupancy_dashboard, region_for, scoped_institutions
 from .dashboard import flows as dashboard_flows
-from .dashboard import occupancy_dashboard, region_for, scoped_institutions
 from .quality import MONTHS, ON_TIME_DAY, quality_by_institution
 
 SUPERVISED_PAGE_SIZE = 50
@@ -47,22 +48,40 @@ def occupancy_view(request):
         region_code=request.GET.get("region") or None,
         sort=request.GET.get("sort", "name"),
     )
-    scope = request.scope
-    # The residents list filters by today's placements and by the user's whole scope: link to it
-    # where it shows the same people (today, at the user's top level or one institution).
-    at_top = dashboard.region is None or dashboard.region.code in scope.region_codes
     single = dashboard.single_institution
-    link_residents = on == timezone.localdate() and (at_top or single is not None)
     return render(
         request,
         "reports/occupancy.html",
         {
             "dashboard": dashboard,
-            "link_residents": link_residents,
-            "residents_filter": f"institution={single.code}&" if single else "",
             "today": timezone.localdate(),
+            **_residents_links(request, dashboard.region, on, single.code if single else ""),
         },
     )
+
+
+def _residents_links(request, region, on: date, single: str = "") -> dict:
+    """Whether counts link to the residents list: it filters by today's placements and by the
+    user's whole scope, so only today, at the user's top level or for one institution (code)."""
+    at_top = region is None or region.code in request.scope.region_codes
+    return {
+        "link_residents": on == timezone.localdate() and (at_top or bool(single)),
+        "residents_filter": f"institution={single}&" if single else "",
+        "single": single,
+    }
+
+
+def occupancy_breakdowns_view(request):
+    """The dashboard's "who the residents are" panel, loaded after the page (htmx) or alone."""
+    on = day_param(request)
+    region_code = request.GET.get("region") or None
+    breakdowns = dashboard_breakdowns(user=request.scope, on=on, region_code=region_code)
+    region = region_for(request.scope, region_code)
+    # Only for the links: the residents list scopes what it shows itself.
+    single = request.GET.get("single", "")
+    single = single if re.fullmatch(r"[A-Z0-9-]{1,30}", single) else ""
+    context = {"breakdowns": breakdowns, **_residents_links(request, region, on, single)}
+    return render(request, "reports/partials/_breakdowns.html", context)
 
 
 def month_param(request) -> Month:

@@ -68,6 +68,15 @@ def scenarios(month: census.Month) -> list[Scenario]:
             True,
         ),
         Scenario(
+            "rincian PM nasional (admin)",
+            ADMIN,
+            reverse("reports_occupancy_breakdowns"),
+            None,
+            partial(plain.breakdown, on),
+            300,
+            True,
+        ),
+        Scenario(
             "keterisian lembaga (petugas)",
             STAFF,
             url,

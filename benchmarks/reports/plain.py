@@ -55,6 +55,16 @@ ORDER BY i.code
 """
 
 
+BREAKDOWN_SQL = """
+SELECT r.welfare_category_id, r.sex, i.kind, i.operator, count(*)
+FROM residents_placement p
+JOIN residents_resident r ON r.id = p.resident_id
+JOIN institutions_institution i ON i.id = p.institution_id
+WHERE i.is_active AND p.period @> %(on)s::date
+GROUP BY GROUPING SETS ((r.welfare_category_id), (r.sex), (i.kind), (i.operator))
+"""
+
+
 def _rows(sql: str, params: dict) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -71,3 +81,7 @@ def occupancy_of_staff(on, username: str) -> list:
 
 def census(month) -> list:
     return _rows(CENSUS_SQL, {"first": month.first, "next": month.next_first})
+
+
+def breakdown(on) -> list:
+    return _rows(BREAKDOWN_SQL, {"on": on})

@@ -84,7 +84,9 @@ def test_breakdowns_count_the_residents_present_by_category_sex_age_kind_and_ope
     )
     anak = ResidentFactory(registered_at=jember, birth_date=None, welfare_category=category("AT"))
     admit(anak, jember, on=date(2025, 1, 1))
-    breakdowns = page(client, staff_jember).context["dashboard"].breakdowns
+    client.force_login(staff_jember)
+    response = client.get(reverse("reports_occupancy_breakdowns"), {"date": DAY, "single": "UPT-JBR"})
+    breakdowns = response.context["breakdowns"]
     assert [(s.value, s.residents) for s in breakdowns["sex"]] == [("L", 1), ("P", 1)]
     assert [(s.value, s.residents) for s in breakdowns["age"]] == [("6-17", 1), ("", 1)]
     assert [(s.label[:3], s.residents) for s in breakdowns["category"]] == [("AT ", 1), ("LUT", 1)]
@@ -138,3 +140,13 @@ def test_the_dashboard_speaks_english_through_the_language_switch(client, superv
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(URL).content.decode()
     assert "Institution occupancy" in body and "Who the residents are" in body and "Under-used (<60%)" in body
+
+
+def test_breakdowns_load_after_the_page_and_keep_its_scope(client, staff_jember, jember):
+    admit(ResidentFactory(registered_at=jember), jember, on=date(2025, 1, 1))
+    body = page(client, staff_jember).content.decode()
+    assert 'hx-get="/reports/occupancy/breakdowns/?date=2025-03-15&amp;single=UPT-JBR"' in body
+    url = reverse("reports_occupancy_breakdowns")
+    today = client.get(url, {"single": "UPT-JBR"}).content.decode()
+    assert "/residents/?institution=UPT-JBR&amp;status=in_care&amp;sex=L" in today
+    assert client.get(url, {"region": "33"}).status_code == 404
