@@ -133,8 +133,10 @@ class Census:
 
 
 def _institutions_sql(institutions) -> tuple[str, tuple]:
-    """The SQL of a queryset of institutions, as rows (id, code, name, capacity, region_id)."""
-    queryset = institutions.order_by().values("id", "code", "name", "capacity", "region_id")
+    """The SQL of a queryset of institutions: rows of id, code, name, capacity, region, kind, operator."""
+    queryset = institutions.order_by().values(
+        "id", "code", "name", "capacity", "region_id", "kind", "operator"
+    )
     sql, params = queryset.query.sql_with_params()
     return sql, tuple(params)
 
