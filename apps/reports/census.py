@@ -126,6 +126,12 @@ class Census:
         return round_half_up(Decimal(self.resident_days) * 100 / (Decimal(self.month.days) * self.capacity))
 
     @property
+    def discharge_reasons(self) -> list[tuple[str, int]]:
+        """``(label, count)`` of the month's discharges by the case's termination reason."""
+        labels = dict(Case.TerminationReason.choices)
+        return [(labels[reason], n) for reason, n in self.discharges_by_reason.items()]
+
+    @property
     def balances(self) -> bool:
         return self.closing == (
             self.opening + self.admissions + self.transfers_in - self.transfers_out - self.discharges

@@ -1,5 +1,7 @@
 """Flows over the last 12 months: figures from the census, SVG charts, links and scope."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,6 +35,9 @@ def test_flows_show_twelve_months_with_the_census_of_each(client, supervisor_jat
     )
     body = response.content.decode()
     assert body.count('data-testid="chart"') == 2 and "<rect" in body
+    # SVG numbers are never written the Indonesian way (25,0 would not draw).
+    coordinates = re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"', body)
+    assert len(coordinates) == 12 + 24 and all(float(v) >= 0 for c in coordinates for v in c)
     assert "admitted_from=2025-03-01&amp;admitted_to=2025-03-31" in body
 
 

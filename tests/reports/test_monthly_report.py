@@ -37,6 +37,7 @@ def test_head_submits_and_the_snapshot_keeps_the_figures(client, head_jember, je
     assert report.snapshot["closing"] == 3 and report.snapshot["resident_days"] == 87
     body = client.get(url).content.decode()
     assert "Dikirim oleh" in body and 'data-testid="revised"' not in body
+    assert "Kembali ke keluarga" in body
 
 
 def test_a_back_dated_admission_shows_as_a_revision_to_the_supervisor(

@@ -64,6 +64,8 @@ def test_over_capacity_and_under_used_institutions_are_flagged(client, superviso
     assert (by_key["35.09"].over_capacity, by_key["35.23"].under_used) == (1, 1)
     body = page(client, supervisor_jatim, region="35.09", date="2025-03-01").content.decode()
     assert "melebihi kapasitas" in body and "133,3%" in body
+    # An empty institution is at 0,0%, not "unknown".
+    assert "0,0%" in page(client, supervisor_jatim, region="35.23").content.decode()
 
 
 def test_rows_sort_by_occupancy_either_way(client, admin_user, jember, tuban):
