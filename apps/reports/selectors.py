@@ -1,21 +1,31 @@
-"""Reads of the dashboards: figures across institutions, scoped to what the user may see."""
+"""Reads of the home page: figures across institutions, scoped to what the user may see.
+
+Occupancy comes from ``apps.reports.census``, like every other figure of the reports."""
 
 from datetime import date
 
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.institutions.models import Institution
 from apps.institutions.scope import UserScope
+from apps.regions.models import Region
 from apps.residents.models import ResidentEvent
-from apps.residents.selectors import occupied_places
+
+from . import census
+from .attention import attention_list
 
 OVERDUE_LEAVES_SHOWN = 20
 
 
-def occupancy_by_institution(*, user, on: date | None = None):
-    """Institutions ``user`` may see with ``occupied`` places on ``on`` (today), in one query."""
-    return Institution.objects.visible_to(user).annotate(occupied=occupied_places(on)).order_by("name", "id")
+def with_occupancy(institutions, on: date) -> list:
+    """``institutions`` (a list or a page) with ``occupied_now`` set from the census: one query."""
+    institutions = list(institutions)
+    if institutions:
+        figures = census.occupancy_on(Institution.objects.filter(pk__in=[i.pk for i in institutions]), on)
+        by_id = {int(f.key): f.residents for f in figures}
+        for institution in institutions:
+            institution.occupied_now = by_id.get(institution.pk, 0)
+    return institutions
 
 
 def overdue_leaves(*, user, on: date | None = None):
@@ -30,17 +40,41 @@ def overdue_leaves(*, user, on: date | None = None):
     )
 
 
+def province_totals(*, user, on: date) -> dict:
+    """The occupancy of the user's active institutions per province, with their total."""
+    rows = census.occupancy_on(Institution.objects.visible_to(user).active(), on, group_by="province")
+    names = dict(Region.objects.filter(code__in=[r.key for r in rows]).values_list("code", "name"))
+    for row in rows:
+        row.extra["name"] = names.get(row.key, row.key)
+    return {"rows": rows, "total": census.total(rows)}
+
+
 def home_dashboard(*, user, on: date | None = None) -> dict:
-    """What the home page shows: the user's own institutions, the institutions they
-    supervise (or all, for administrators) with occupancy, and overdue home leaves."""
+    """What the home page shows: the user's own institutions with occupancy; for supervisors
+    and administrators the institutions they see (to be paged, then ``with_occupancy``) and
+    the province totals; for them and heads the attention list, for staff the overdue leaves."""
     on = on or timezone.localdate()
-    with_occupancy = occupancy_by_institution(user=user, on=on).select_related("region")
-    with_occupancy = with_occupancy.annotate(occupied_now=Coalesce("occupied", 0))
     scope = UserScope.of(user)
     own_ids = sorted(scope.roles)
+    own = []
+    if own_ids:
+        own = with_occupancy(
+            Institution.objects.filter(pk__in=own_ids, is_active=True)
+            .select_related("region")
+            .order_by("name", "id"),
+            on,
+        )
+    supervised = None
+    if scope.is_wide:
+        supervised = (
+            Institution.objects.visible_to(scope).active().select_related("region").order_by("name", "id")
+        )
+    attention = attention_list(user=scope, on=on) if scope.is_wide or scope.head_institution_ids() else None
     return {
-        "own": list(with_occupancy.filter(pk__in=own_ids, is_active=True)) if own_ids else [],
-        "supervised": with_occupancy.filter(is_active=True) if scope.is_wide else None,
-        "overdue_leaves": list(overdue_leaves(user=user, on=on)[:OVERDUE_LEAVES_SHOWN]),
+        "own": own,
+        "supervised": supervised,
+        "provinces": province_totals(user=scope, on=on) if scope.is_wide else None,
+        "attention": attention,
+        "overdue_leaves": [] if attention else list(overdue_leaves(user=scope, on=on)[:OVERDUE_LEAVES_SHOWN]),
         "on": on,
     }

@@ -216,6 +216,8 @@ PGHISTORY_DEFAULT_TRACKERS = None
 
 # Satisfaction index (PermenPANRB 14/2017): element weight "1/9" (exact), "0.111" or "0.11".
 IKM_WEIGHT = env("IKM_WEIGHT", default="1/9")
+# Public monthly figures per institution (no login, no personal data) for Satu Data portals.
+OPEN_DATA_ENABLED = env.bool("OPEN_DATA_ENABLED", default=True)
 # Public survey posts per address and institution. Several app processes need a shared
 # cache (CACHE_URL, e.g. redis://) for the limit to hold across them.
 SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", default="10/h")

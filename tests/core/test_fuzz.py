@@ -46,7 +46,7 @@ QUERY_KEYS = [
 # Pages whose POST is not a form about data: they log out or switch the language.
 NOT_POSTED = {"accounts:logout", "set_language"}
 # Apps whose rows an odd request must never create or change (logs of who opened what aside).
-WATCHED_APPS = ["residents", "rehabilitation", "tracks", "institutions", "surveys", "core"]
+WATCHED_APPS = ["residents", "rehabilitation", "tracks", "institutions", "surveys", "reports", "core"]
 LOGS = {"AccessLog", "NoteAccess", "SiteFlag"}
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
 
@@ -87,6 +87,14 @@ def urls(world, jember) -> dict[str, str]:
     r, code = world["resident"].pk, jember.code
     return {
         "home": reverse("home"),
+        "reports_occupancy": reverse("reports_occupancy"),
+        "reports_occupancy_breakdowns": reverse("reports_occupancy_breakdowns"),
+        "reports_flows": reverse("reports_flows"),
+        "reports_quality": reverse("reports_quality"),
+        "reports_monthly_region": reverse("reports_monthly_region", args=["2026-10"]),
+        "reports_monthly": reverse("reports_monthly", args=[code, "2026-10"]),
+        "reports_monthly_export": reverse("reports_monthly_export", args=[code, "2026-10"]),
+        "open_data_census": reverse("open_data_census", args=["2026-10", "json"]),
         "core:job": reverse("core:job", args=[world["job"].pk]),
         "accounts:login": reverse("accounts:login"),
         "accounts:logout": reverse("accounts:logout"),

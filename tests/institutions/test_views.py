@@ -108,8 +108,8 @@ def test_list_query_count_does_not_grow_with_rows(client, supervisor_jatim, djan
         i.categories.set([category("LUT"), category("PD")])
     client.force_login(supervisor_jatim)
     # session, user, scopes, region choices (2), count, demo flag, category choices (2),
-    # rows, their categories, and the session refresh (update inside a savepoint: 3)
-    with django_assert_num_queries(14):
+    # rows, their categories, their occupancy, and the session refresh (update inside a savepoint: 3)
+    with django_assert_num_queries(15):
         response = client.get(reverse("institutions:list"))
     assert len(response.context["page"]) == 12
 
@@ -121,9 +121,9 @@ def test_detail_query_count_is_constant(client, supervisor_jatim, jember, django
         staff_of(jember, username=f"staf{n}")
     jember.categories.set([category("LUT")])
     client.force_login(supervisor_jatim)
-    # session, user, scopes, institution, categories, memberships with users, demo flag,
-    # and the session refresh (3)
-    with django_assert_num_queries(10):
+    # session, user, scopes, institution, categories, memberships with users, occupancy,
+    # demo flag, and the session refresh (3)
+    with django_assert_num_queries(11):
         response = client.get(reverse("institutions:detail", args=[jember.code]))
     assert response.status_code == 200
 

@@ -80,8 +80,8 @@ def test_home_query_count_does_not_grow_with_institutions(
         institution = InstitutionFactory(code=f"UPT-H{n}", region_id="35.78")
         fill(institution, 2)
     client.force_login(supervisor_jatim)
-    # session, user, scopes, memberships (2: own ids, roles), count, rows with occupancy,
-    # overdue leaves, demo flag, session refresh (3)
-    with django_assert_num_queries(11):
+    # session, user, scopes, memberships (2: own ids, roles), count, rows, their occupancy,
+    # province totals (2: figures, names), attention list (4), demo flag, session refresh (3)
+    with django_assert_num_queries(17):
         response = client.get(reverse("home"))
     assert len(response.context["supervised"]) == 8

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from apps.institutions.scope import UserScope
 from apps.reports import selectors
 from apps.residents import services
 from tests.residents.conftest import admit
@@ -25,14 +24,12 @@ def test_occupancy_counts_start_inclusive_end_exclusive(staff_jember, jember, re
     assert occupancy(jember, date(2025, 2, 1)) == 0
 
 
-def test_occupancy_by_institution_in_one_query(
+def test_home_occupancy_of_own_institutions_in_one_query(
     staff_jember, jember, admitted_resident, django_assert_num_queries
 ):
-    scope = UserScope.of(staff_jember)
-    scope.region_codes  # noqa: B018 - read before counting, as a request reads it once
     with django_assert_num_queries(1):
-        rows = list(selectors.occupancy_by_institution(user=scope, on=date(2025, 6, 1)))
-    assert [(i.code, i.occupied) for i in rows] == [("UPT-JBR", 1)]
+        rows = selectors.with_occupancy([jember], date(2025, 6, 1))
+    assert [(i.code, i.occupied_now) for i in rows] == [("UPT-JBR", 1)]
 
 
 def test_overdue_leaves_are_scoped_and_stop_at_the_return(staff_jember, staff_tuban, admitted_resident):

@@ -148,6 +148,8 @@ class Placement(TimeStampedModel):
     end_reason = models.CharField(_("alasan berakhir"), max_length=20, choices=EndReason.choices, blank=True)
     over_capacity_approved_by = user_link(_("disetujui melebihi kapasitas oleh"))
     over_capacity_reason = models.TextField(_("alasan melebihi kapasitas"), blank=True)
+    # Set at admission: past this day with no discharge, the resident is on the attention list.
+    planned_discharge_on = models.DateField(_("rencana tanggal keluar"), null=True, blank=True)
 
     objects = PlacementQuerySet.as_manager()
 
