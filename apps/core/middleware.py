@@ -58,3 +58,27 @@ class PrivacyHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "no-store, private"
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in a query parameter or a form field is refused with 400 before any view
+    runs: no person types one, PostgreSQL refuses it in text (a server error), and Django's
+    form fields refuse it anyway. Uploaded files are not looked at."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request.GET) or (request.method == "POST" and self._has_nul(request.POST)):
+            from django.template.response import TemplateResponse
+
+            response = TemplateResponse(request, "400.html", status=400)
+            return response.render()
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(data) -> bool:
+        try:
+            return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+        except Exception:  # noqa: BLE001 - an unreadable body is Django's to refuse, later
+            return False

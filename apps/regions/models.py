@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,14 @@ def region_subtree_q(codes, field: str = "region") -> models.Q:
     for code in codes:
         q |= models.Q(**{key: code}) | models.Q(**{prefix: f"{code}."})
     return q
+
+
+CODE_PATTERN = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")
+
+
+def is_region_code(value) -> bool:
+    """``value`` is written like a Kemendagri code (35, 35.78, 35.78.01, 35.78.01.1001)."""
+    return isinstance(value, str) and CODE_PATTERN.fullmatch(value) is not None
 
 
 def in_region_subtree(region_code: str | None, codes) -> bool:

@@ -54,7 +54,7 @@ class Month:
     def parse(cls, text: str) -> "Month":
         """``2026-10`` as a month; ValueError with an Indonesian message otherwise."""
         match = _MONTH_RE.match((text or "").strip())
-        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+        if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 9000:
             raise ValueError(f"Bulan tidak valid: {text!r} (format YYYY-MM, mis. 2026-10).")
         return cls(int(match.group(1)), int(match.group(2)))
 

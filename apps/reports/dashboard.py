@@ -13,7 +13,7 @@ from django.http import Http404
 
 from apps.institutions.models import Institution
 from apps.institutions.scope import UserScope
-from apps.regions.models import Region, region_subtree_q
+from apps.regions.models import Region, is_region_code, region_subtree_q
 
 from . import census
 from .breakdowns import breakdown_on
@@ -57,6 +57,8 @@ def region_for(scope: UserScope, code: str | None) -> Region | None:
         code = scope.region_codes[0]
     if not code:
         return None
+    if not is_region_code(code):
+        raise Http404
     region = Region.objects.select_related("parent", "parent__parent").filter(code=code).first()
     if region is None or not (scope.is_admin or scope.supervises_region(region.code)):
         raise Http404

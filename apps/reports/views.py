@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from apps.core.dates import EARLIEST
 from apps.residents.models import CaseTerminationReason
 
 from . import selectors
@@ -30,12 +31,17 @@ def home_view(request):
     return render(request, "reports/home.html", {**dashboard, "supervised": supervised})
 
 
+LATEST = date(9000, 1, 1)
+
+
 def day_param(request, name: str = "date") -> date:
     """The day asked for in the query string, today when absent or not a date."""
     try:
-        return date.fromisoformat(request.GET.get(name, ""))
+        day = date.fromisoformat(request.GET.get(name, "")[:10])
     except ValueError:
         return timezone.localdate()
+    # Months around the day are computed: keep clear of the calendar's ends.
+    return day if EARLIEST <= day <= LATEST else timezone.localdate()
 
 
 def occupancy_view(request):

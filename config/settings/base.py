@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte in a parameter is a 400, never a database error.
+    "apps.core.middleware.RejectNulMiddleware",
     # The user's institutions, roles and regions, as ``request.scope`` (read lazily, once).
     "apps.institutions.middleware.ScopeMiddleware",
     # Every page needs a login unless its view says otherwise (the public survey).
