@@ -2,6 +2,7 @@
 fall in (from 1 January 1900, or the person's birth, to today), and the ``17-08-2026``
 form that messages quote (pages use ``formatting.tanggal``)."""
 
+import calendar
 from datetime import MAXYEAR, MINYEAR, date
 
 from django.core.exceptions import ValidationError
@@ -85,3 +86,12 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=year)
     except ValueError:
         return day.replace(year=year, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months; a day past the month's end becomes its last
+    day (31 January + 1 month = 28 February, or 29 in a leap year). Follow-up visits and
+    business survival marks both count this way."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

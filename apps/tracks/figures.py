@@ -3,11 +3,12 @@ survival of businesses, income change. Pure functions over plain values; exact i
 arithmetic, rounded half up.
 """
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from apps.core.dates import add_months
 
 from .models.business import SURVIVING, BusinessStatus
 
@@ -37,14 +38,6 @@ def realisation_pct(disbursed: int, allocation: int) -> Decimal | None:
 def unit_cost(disbursed: int, beneficiaries: int) -> int | None:
     """Unit cost = disbursed / beneficiaries (whole rupiah)."""
     return divide_half_up(disbursed, beneficiaries)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months, the day clamped to the month's end
-    (31 January + 1 month = 28 or 29 February)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

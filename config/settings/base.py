@@ -220,6 +220,12 @@ PGHISTORY_DEFAULT_TRACKERS = None
 IKM_WEIGHT = env("IKM_WEIGHT", default="1/9")
 # Public monthly figures per institution (no login, no personal data) for Satu Data portals.
 OPEN_DATA_ENABLED = env.bool("OPEN_DATA_ENABLED", default=True)
+
+# Rehabilitation: follow-up visits after discharge (calendar months after closing), the
+# first assessment (days after admission) and reassessment (months); see docs/rehabilitation.md.
+FOLLOW_UP_MONTHS = tuple(env.list("FOLLOW_UP_MONTHS", cast=int, default=[1, 3, 6, 12]))
+FIRST_ASSESSMENT_DAYS = env.int("FIRST_ASSESSMENT_DAYS", default=14)
+REASSESSMENT_MONTHS = env.int("REASSESSMENT_MONTHS", default=6)
 # Public survey posts per address and institution. Several app processes need a shared
 # cache (CACHE_URL, e.g. redis://) for the limit to hold across them.
 SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", default="10/h")
