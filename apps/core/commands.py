@@ -1,5 +1,6 @@
 """What every import command does alike: read the file, report each bad row, exit non-zero."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from .errors import DomainError, ImportRejected
@@ -12,9 +13,29 @@ class ImportCommand(BaseCommand):
     labels; all rows or none; every bad row on stderr with its number."""
 
     kind = ""  # the ImportSpec it runs
+    # For the plain imports: ``importer(actor=, rows=)`` writes, ``summary(result)`` says so.
+    importer = None
+    summary = None
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument(
+            "--user", help="Nama pengguna yang mengimpor (dicatat di riwayat audit); tanpa ini: operator."
+        )
+
+    def handle(self, *args, file, user=None, **options):
+        rows = self.read(file)
+        result = self.run_import(type(self).importer, actor=self.actor(user), rows=rows)
+        self.stdout.write(self.style.SUCCESS(type(self).summary(result)))
+
+    def actor(self, username: str | None):
+        """The active user named by ``--user``, or None (an operator at the shell)."""
+        if not username:
+            return None
+        actor = get_user_model().objects.filter(username=username, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"Pengguna tidak ditemukan: {username}")
+        return actor
 
     def read(self, file) -> list:
         try:

@@ -1,8 +1,5 @@
 import time
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
-
 from apps.core.commands import ImportCommand
 from apps.residents.services.imports import IMPORT_COLUMNS, IMPORT_KIND, residents_import
 
@@ -19,18 +16,11 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--user", help="Nama pengguna yang mengimpor (dicatat di riwayat audit dan log akses)."
-        )
-        parser.add_argument(
             "--dry-run", action="store_true", help="Periksa seluruh berkas tanpa menyimpan apa pun."
         )
 
     def handle(self, *args, file, user=None, dry_run=False, **options):
-        actor = None
-        if user:
-            actor = get_user_model().objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"Pengguna tidak ditemukan: {user}")
+        actor = self.actor(user)
         started = time.monotonic()
 
         def progress(*, done=None, total=None, stage=None):
