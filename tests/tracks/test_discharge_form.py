@@ -37,3 +37,13 @@ def test_other_reasons_need_no_readiness(client, staff_jember, jember):
     resident = make_resident(jember, staff_jember, admit_days_ago=20)
     client.force_login(staff_jember)
     assert discharge(client, resident, reason="returned_to_family").status_code == 302
+
+
+def test_the_resident_file_shows_readiness_and_the_case_work_tabs(client, staff_jember, jember):
+    resident = make_resident(jember, staff_jember, admit_days_ago=20)
+    client.force_login(staff_jember)
+    body = client.get(reverse("residents:detail", args=[resident.pk])).content.decode()
+    assert 'data-testid="readiness"' in body and "belum dinilai" in body
+    assert 'data-testid="rehab-tabs"' in body
+    assert reverse("rehabilitation:assessment", args=[resident.pk]) in body
+    assert reverse("tracks:resident", args=[resident.pk]) in body
