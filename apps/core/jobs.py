@@ -16,6 +16,7 @@ error fails with a general message, logged without personal data. A job that run
 
 import logging
 import time
+import traceback
 from collections.abc import Callable
 
 from django.conf import settings
@@ -99,9 +100,11 @@ def job_run(job_id: int) -> Job | None:
         result = _KINDS[job.kind](job, Progress(job, settings.JOB_TIME_LIMIT_SECONDS))
     except DomainError as exc:
         _save(job, status=Job.Status.FAILED, error=exc.message, finished_at=timezone.now())
-    except Exception:
-        # The traceback names code, not people; the message to the user says what to do.
-        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+    except Exception as exc:
+        # Where it failed (files, lines), never the exception's text: a database error
+        # quotes the row it refused ("Key (nik)=(...)"), and logs must carry no personal data.
+        where = "".join(traceback.format_tb(exc.__traceback__))
+        logger.error("Job %s (%s) failed with %s at:\n%s", job.pk, job.kind, type(exc).__name__, where)
         message = _(
             "Pekerjaan gagal karena kesalahan sistem. Coba lagi; bila tetap gagal, hubungi administrator."
         )

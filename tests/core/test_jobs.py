@@ -29,7 +29,8 @@ def refuse(job, progress):
 
 @jobs.register("test_crash")
 def crash(job, progress):
-    raise RuntimeError("bug with no personal data")
+    # As a database error quotes the row it refused.
+    raise RuntimeError(f"Key (nik)=({job.params['nik']}) already exists")
 
 
 @jobs.register("test_slow")
@@ -57,11 +58,13 @@ def test_a_refused_job_fails_with_its_message(staff_jember):
 
 
 def test_a_crash_fails_with_a_general_message_in_indonesian(staff_jember, caplog):
-    job = jobs.job_start(actor=staff_jember, kind="test_crash")
+    job = jobs.job_start(actor=staff_jember, kind="test_crash", params={"nik": "3509011203850001"})
     jobs.job_run(job.pk)
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.error.startswith("Pekerjaan gagal karena kesalahan sistem")
+    # The log says where, with the exception's type, never its text (it may quote a row).
+    assert "RuntimeError" in caplog.text and "3509011203850001" not in caplog.text
 
 
 def test_a_job_past_its_time_limit_stops(staff_jember, settings):
