@@ -1,8 +1,32 @@
 """Writes shared by every app's services."""
 
+import functools
 from collections.abc import Callable, Iterable
 
+import pghistory
+from django.db import transaction
 from django.db.models import Model
+
+from .errors import DomainError
+
+
+def service(func):
+    """Run ``func`` atomically, with the actor in the audit-history context, so the history
+    records who made the change also outside a request (commands, imports, jobs)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        actor = kwargs.get("actor")
+        with transaction.atomic(), pghistory.context(user=actor.pk if actor is not None else None):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with ``message`` (code ``forbidden``) unless ``allowed``."""
+    if not allowed:
+        raise DomainError(message, code="forbidden")
 
 
 def assign_changes(instance: Model, *, fields: Iterable[str], data: dict) -> list[str]:

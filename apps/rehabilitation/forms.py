@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import StyledFormMixin
 from apps.residents.models import Case
 
 from .models import FamilyTracingStep, FollowUpVisit, NoteLevel, Question, ServiceComponent, ServiceType
@@ -24,20 +25,8 @@ def today():
     return timezone.localdate()
 
 
-class Styled:
-    """Bootstrap classes on every widget, so templates render fields in a loop."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+class Styled(StyledFormMixin):
+    """The house styling (``apps.core.forms``), under this module's old name."""
 
 
 def staff_choices(institution_id):

@@ -214,7 +214,8 @@ med AS (
     GROUP BY {key} m.f
 )"""
 _OVERLAPS_MONTH = "p.s < m.n AND (p.e IS NULL OR p.e >= m.f)"
-_COUNT_FIELDS = (
+# The counted figures of a month, in the order every table shows them.
+COUNT_FIELDS = (
     "opening",
     "admissions",
     "transfers_in",
@@ -248,7 +249,7 @@ def _census_from(row: dict, month: Month, capacity: int) -> Census:
         discharges_by_reason={
             reason: row[f"reason_{index}"] or 0 for index, reason in enumerate(TERMINATION_REASONS)
         },
-        **{name: int(row[name] or 0) for name in _COUNT_FIELDS},
+        **{name: int(row[name] or 0) for name in COUNT_FIELDS},
     )
 
 

@@ -6,17 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
+from .census import COUNT_FIELDS
+
 # The census figures a snapshot keeps (apps.reports.census.Census attributes).
-SNAPSHOT_FIELDS = (
-    "capacity",
-    "opening",
-    "admissions",
-    "transfers_in",
-    "transfers_out",
-    "discharges",
-    "closing",
-    "resident_days",
-)
+SNAPSHOT_FIELDS = ("capacity", *COUNT_FIELDS)
 
 
 class MonthlyReport(TimeStampedModel):

@@ -13,19 +13,7 @@ from decimal import Decimal
 from . import census
 
 OCCUPANCY_HEADER = ("institution_code", "institution_name", "capacity", "residents", "occupancy_pct")
-CENSUS_HEADER = (
-    "institution_code",
-    "capacity",
-    "opening",
-    "admissions",
-    "transfers_in",
-    "transfers_out",
-    "discharges",
-    "closing",
-    "resident_days",
-    "average_census",
-    "occupancy_pct",
-)
+CENSUS_HEADER = ("institution_code", "capacity", *census.COUNT_FIELDS, "average_census", "occupancy_pct")
 
 
 def occupancy_rows(institutions, on: date) -> list[dict]:

@@ -6,7 +6,8 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.dates import not_before_1900, recorded_date, today
+from apps.core.dates import recorded_date, today
+from apps.core.forms import StyledFormMixin
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 
@@ -58,30 +59,6 @@ class InstitutionChoiceField(forms.ModelChoiceField):
         return label
 
 
-class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop; no date
-    field takes a day before 1900 (a slip such as 0001-01-01 is an error, not a record)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField) and not_before_1900 not in field.validators:
-                field.validators.append(not_before_1900)
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if css:
-                widget.attrs.setdefault("class", css)
-
-
-# --- Registration and identity -------------------------------------------------------------------------
-
-# What the identity form edits: every field the services accept, except the origin village
-# (its own code box) and the photo (an upload of its own).
 RESIDENT_FIELDS = [name for name in services.RESIDENT_FIELDS if name not in ("origin_village", "photo")]
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import StyledFormMixin
 from apps.regions.models import Region
 
 from .models import BusinessStatus, CourseType, Disbursement, KubeMember
@@ -27,20 +28,8 @@ def rupiah_field(label, required=True, min_value=0):
     )
 
 
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, so templates render fields in a loop."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+class StyledForm(StyledFormMixin, forms.Form):
+    """A plain form with the house styling (``apps.core.forms``)."""
 
 
 class CourseForm(StyledForm):

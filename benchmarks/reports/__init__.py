@@ -12,8 +12,7 @@ data set).
 
 from django.core.management.base import CommandError
 
-from benchmarks.residents import load
-from benchmarks.residents.data import present_sizes
+from benchmarks.residents import prepare
 
 from .measure import measure
 
@@ -21,15 +20,5 @@ from .measure import measure
 def run(out, style, *, institutions, residents, placements, generate, runs, seed, timeout, month) -> None:
     if runs < 1:
         raise CommandError("--runs minimal 1.")
-    wanted = (institutions, residents, placements)
-    present = present_sizes()
-    if generate is None:
-        generate = present != wanted
-    if generate:
-        if any(present):
-            out.write("Menghapus data bench lama ...")
-            load.drop()
-        load.generate(out, style, *wanted, seed=seed)
-    elif not present[1]:
-        raise CommandError("Belum ada data bench: jalankan tanpa --no-generate.")
+    prepare(out, style, wanted=(institutions, residents, placements), generate=generate, seed=seed)
     measure(out, style, runs=runs, timeout=timeout, month=month)

@@ -39,7 +39,13 @@ def run(
         raise CommandError("--runs minimal 1.")
     if institutions < 1 or residents < 1:
         raise CommandError("--institutions dan --residents minimal 1.")
-    wanted = (institutions, residents, placements)
+    prepare(out, style, wanted=(institutions, residents, placements), generate=generate, seed=seed)
+    measure(out, style, runs=runs, search=search, timeout=timeout)
+
+
+def prepare(out, style, *, wanted: tuple[int, int, int], generate: bool | None, seed: int) -> None:
+    """Make sure the data set of size ``wanted`` is there: (re)generate it when asked, or
+    (``generate`` None) when the one present has another size. Shared by the benchmarks."""
     present = present_sizes()
     if generate is None:
         generate = present != wanted
@@ -50,7 +56,6 @@ def run(
         load.generate(out, style, *wanted, seed=seed)
     elif not present[1]:
         raise CommandError("Belum ada data bench: jalankan tanpa --no-generate.")
-    measure(out, style, runs=runs, search=search, timeout=timeout)
 
 
 def drop_data(out) -> None:

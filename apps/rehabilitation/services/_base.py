@@ -1,34 +1,7 @@
-import functools
+"""What every rehabilitation service uses: the house rules live in ``apps.core``."""
 
-import pghistory
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from apps.core.dates import refuse_future as not_in_future
+from apps.core.dates import today
+from apps.core.services import require, service
 
-from apps.core.errors import DomainError
-
-
-def service(func):
-    """Run ``func`` atomically, with the actor in the audit-history context."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        actor = kwargs.get("actor")
-        with transaction.atomic(), pghistory.context(user=actor.pk if actor is not None else None):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-def today():
-    return timezone.localdate()
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise DomainError(message, code="forbidden")
-
-
-def not_in_future(on, label: str) -> None:
-    if on > today():
-        raise DomainError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
+__all__ = ["not_in_future", "require", "service", "today"]

@@ -1,17 +1,26 @@
 """What every residents service shares: the transaction and audit context, the errors,
 the permission guard and the locks on a resident."""
 
-import functools
-
-import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
+from apps.core.services import require
+from apps.core.services import service as _service
 
 from ..duplicates import DuplicateMatches
 from ..models import Resident, ResidentEvent
+
+# The house decorator and refusal, under the names this package has always used.
+__all__ = [
+    "DuplicateSuspected",
+    "InvalidData",
+    "_service",
+    "full_clean_errors",
+    "lock_resident",
+    "refuse_if_died",
+    "require",
+]
 
 
 class InvalidData(DomainError):
@@ -33,24 +42,6 @@ class DuplicateSuspected(DomainError):
         super().__init__(message, code="nik_taken" if blocking else "possible_duplicate")
         self.matches = matches
         self.blocking = blocking
-
-
-def _service(func):
-    """Run ``func`` atomically, with the actor in the audit-history context."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        actor = kwargs.get("actor")
-        with transaction.atomic(), pghistory.context(user=actor.pk if actor is not None else None):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-def require(allowed: bool, message: str) -> None:
-    """Refuse with ``message`` (code ``forbidden``) unless ``allowed``."""
-    if not allowed:
-        raise DomainError(message, code="forbidden")
 
 
 def full_clean_errors(instance, **kwargs) -> dict[str, list[str]]:
