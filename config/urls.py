@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("apps.reports.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("", include("apps.core.urls")),
+    path("regions/", include("apps.regions.urls")),
     path("institutions/", include("apps.institutions.urls")),
     path("residents/", include("apps.residents.urls")),
     path("rehabilitation/", include("apps.rehabilitation.urls")),

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -43,10 +45,29 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+def public_data(max_age: int):
+    """A view whose answer holds no personal data (region names, say): the browser may keep
+    it ``max_age`` seconds, and ``PrivacyHeadersMiddleware`` leaves it cacheable."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                response.headers["Cache-Control"] = f"private, max-age={max_age}"
+                response.public_data = True
+            return response
+
+        return wrapper
+
+    return decorator
+
+
 class PrivacyHeadersMiddleware:
     """``Permissions-Policy`` on every response; ``Cache-Control: no-store`` on every page
     served to a signed-in user, so no personal data stays in a browser's or a proxy's
-    cache (a shared office computer, the back button after logout)."""
+    cache (a shared office computer, the back button after logout). Views marked
+    ``@public_data`` are the exception."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,7 +76,7 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and not getattr(response, "public_data", False):
             response.headers["Cache-Control"] = "no-store, private"
         return response
 

@@ -3,6 +3,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import address_label
+
 
 def region_subtree_q(codes, field: str = "region") -> models.Q:
     """A filter matching rows whose region foreign key ``field`` lies inside any of ``codes``.
@@ -96,3 +98,8 @@ class Region(models.Model):
     @property
     def province_code(self) -> str:
         return self.code[:2]
+
+    @property
+    def address_label(self) -> str:
+        """ "Desa Padomasan, Kec. Jombang, Kab. Jember" (see ``formatting.address_label``)."""
+        return address_label(self)

@@ -16,6 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pghistory.models import Events
 
+from apps.regions.formatting import address_labels
+
 from .permissions import mask_nik
 
 # Columns of the audit rows not worth showing: bookkeeping, the resident itself, storage paths.
@@ -30,11 +32,12 @@ HISTORY_HIDDEN_COLUMNS = {
 }
 NIK_COLUMNS = {"nik"}
 
-# Foreign keys shown by name in the history (one query per model on the page).
+# Foreign keys shown by name in the history (one query per model on the page): a column,
+# or a function from ids to names (a region as its address, "Desa X, Kec. Y, Kab. Z").
 _NAMED_MODELS = {
     "institutions.Institution": "name",
     "institutions.WelfareCategory": "code",
-    "regions.Region": "name",
+    "regions.Region": address_labels,
 }
 
 
@@ -104,12 +107,11 @@ def _names_of(wanted: dict, user_model) -> dict:
             names.update({(related, u.pk): str(u) for u in related.objects.filter(pk__in=ids)})
         else:
             attribute = _NAMED_MODELS[related._meta.label]
-            names.update(
-                {
-                    (related, pk): name
-                    for pk, name in related.objects.filter(pk__in=ids).values_list("pk", attribute)
-                }
-            )
+            if callable(attribute):
+                found = attribute(ids).items()
+            else:
+                found = related.objects.filter(pk__in=ids).values_list("pk", attribute)
+            names.update({(related, pk): name for pk, name in found})
     return names
 
 

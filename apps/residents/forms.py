@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.dates import recorded_date, today
 from apps.core.forms import StyledFormMixin
 from apps.institutions.models import Institution
-from apps.regions.models import Region
+from apps.regions.forms import RegionChainField, prefill_of
 
 from . import services
 from .filters import DateInput
@@ -65,11 +65,11 @@ RESIDENT_FIELDS = [name for name in services.RESIDENT_FIELDS if name not in ("or
 class ResidentForm(StyledFormMixin, forms.ModelForm):
     """A resident's identity. Uniqueness and NIK rules are checked by the service (with clearer messages)."""
 
-    origin_village_code = forms.CharField(
-        label=_("Kode desa/kelurahan asal"),
+    # The desa/kelurahan (a Region), chosen level by level; the name predates the picker.
+    origin_village_code = RegionChainField(
+        label=_("Desa/kelurahan asal"),
         required=False,
-        max_length=13,
-        help_text=_("Kode wilayah Kemendagri, mis. 35.09.01.2001. Kosongkan bila tidak diketahui."),
+        help_text=_("Ketik untuk mencari. Biarkan kecamatan kosong bila alamat tidak diketahui."),
     )
     # Typed with spaces or dots as on the card: normalised in clean_<field>, then checked.
     nik = forms.CharField(
@@ -109,23 +109,18 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
         self.fields["welfare_decile"].widget.attrs.update(min=1, max=10)
         self.fields["birth_date"].validators.append(recorded_date)
         self.fields["welfare_category"].empty_label = _("— pilih kategori —")
-        if self.instance.pk and self.instance.origin_village_id:
+        if self.instance.pk:
             self.initial.setdefault("origin_village_code", self.instance.origin_village_id)
+            # The picker starts at the stored village's kab/kota, else the registering institution's.
+            self.fields["origin_village_code"].prefill = prefill_of(
+                [self.instance.origin_village_id or self.instance.registered_at.region_id]
+            )
 
     def clean_nik(self):
         return sixteen_digits(self.cleaned_data.get("nik")) or None
 
     def clean_family_card_no(self):
         return sixteen_digits(self.cleaned_data.get("family_card_no"))
-
-    def clean_origin_village_code(self):
-        code = (self.cleaned_data.get("origin_village_code") or "").strip()
-        if not code:
-            return None
-        village = Region.objects.filter(code=code, level=Region.Level.VILLAGE).first()
-        if village is None:
-            raise forms.ValidationError(_("Kode desa/kelurahan tidak dikenal."))
-        return village
 
     def clean(self):
         cleaned = super().clean()
@@ -190,6 +185,9 @@ class RegisterForm(ResidentForm):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
         self.order_fields(["institution", *RESIDENT_FIELDS])
+        # The address picker starts at the province (and kab/kota) the user's institutions share.
+        regions = institutions.order_by().values_list("region_id", flat=True).distinct()
+        self.fields["origin_village_code"].prefill = prefill_of(regions)
 
     def clean(self):
         cleaned = super().clean()

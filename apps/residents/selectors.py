@@ -43,8 +43,9 @@ def resident_list(*, user, on: date | None = None):
 
 def resident_get(*, user, pk) -> Resident:
     """One resident ``user`` may see, or 404 (another panti's resident is "not found")."""
+    # The origin village with its kecamatan and kab/kota: what its address label reads.
     queryset = Resident.objects.visible_to(user).select_related(
-        "registered_at", "welfare_category", "origin_village", "origin_village__parent"
+        "registered_at", "welfare_category", "origin_village__parent__parent"
     )
     return get_object_or_404(queryset, pk=pk)
 

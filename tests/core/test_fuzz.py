@@ -102,6 +102,7 @@ def urls(world, jember) -> dict[str, str]:
         "accounts:login": reverse("accounts:login"),
         "accounts:logout": reverse("accounts:logout"),
         "set_language": reverse("set_language"),
+        "regions:children": reverse("regions:children", args=["35.09"]),
         "institutions:list": reverse("institutions:list"),
         "institutions:detail": reverse("institutions:detail", args=[code]),
         "institutions:import": reverse("institutions:import"),
