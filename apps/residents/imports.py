@@ -43,6 +43,7 @@ COLUMNS = (
     Column("admitted_on", "Tanggal masuk", False, "2024-01-15"),
     Column("discharged_on", "Tanggal keluar", False, ""),
     Column("discharge_reason", "Alasan keluar", False, ""),
+    Column("origin_village", "Desa/kelurahan asal", False, "35.09.01.2001"),
 )
 
 
@@ -82,6 +83,10 @@ def _allowed() -> dict:
             [],
             [_("tanggal"), _("format")],
             ["birth_date, admitted_on, discharged_on", "YYYY-MM-DD"],
+            [],
+            ["origin_village", _("kode desa/kelurahan, atau nama: desa, kecamatan, kab/kota")],
+            ["35.09.01.2001", "Desa Padomasan, Kec. Jombang, Kab. Jember"],
+            ["Padomasan, Jombang, Jember", "Desa Padomasan, Kec. Jombang, Kab. Jember"],
         ],
     }
 

@@ -34,6 +34,7 @@ IMPORT_COLUMNS = [
     "admitted_on",
     "discharged_on",
     "discharge_reason",
+    "origin_village",
 ]
 REQUIRED_COLUMNS = ["institution_code", "registration_no", "full_name", "sex", "welfare_category"]
 _YES = {"y", "ya", "yes", "true", "1"}
@@ -91,9 +92,12 @@ def _date(value, label: str, problems: list[str]) -> date | None:
 
 
 def parse_row(
-    number, raw, *, institutions, categories, codes, only_institution, actor, today
+    number, raw, *, institutions, categories, codes, only_institution, actor, today, villages=None
 ) -> tuple[ImportRow | None, list[str], list[str]]:
-    """``(row or None, problems, warnings)`` of the file's row ``number``; warnings do not block."""
+    """``(row or None, problems, warnings)`` of the file's row ``number``; warnings do not block.
+
+    ``villages`` maps the file's ``origin_village`` texts to the codes they name
+    (``apps.regions.lookup.villages_by_text``)."""
     problems: list[str] = []
     warnings: list[str] = []
     code = text(raw.get("institution_code")).upper()
@@ -156,6 +160,7 @@ def parse_row(
     reason = _REASON_WORDS.get(reason_text, "") if reason_text else ""
     if reason_text and not reason:
         problems.append(_("alasan keluar '%(v)s' tidak dikenal") % {"v": raw.get("discharge_reason")})
+    origin_village = _origin_village(text(raw.get("origin_village")), villages or {}, problems)
     if problems:
         return None, problems, warnings
     identity = {
@@ -168,9 +173,29 @@ def parse_row(
         "birth_date": birth_date,
         "birth_date_estimated": estimated,
         "welfare_category_id": category.pk,
+        "origin_village_id": origin_village,
     }
     row = ImportRow(number, registration_no, institution, identity, admitted_on, discharged_on, reason)
     return row, [], warnings
+
+
+def _origin_village(value: str, villages: dict[str, list[str]], problems: list[str]) -> str | None:
+    if not value:
+        return None
+    found = villages.get(value, [])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        problems.append(_("desa/kelurahan asal '%(v)s' ada di beberapa tempat; tulis kodenya") % {"v": value})
+    else:
+        problems.append(
+            _(
+                "desa/kelurahan asal '%(v)s' tidak dikenal; tulis kodenya (35.09.01.2001) "
+                "atau 'Desa, Kecamatan, Kab/Kota'"
+            )
+            % {"v": value}
+        )
+    return None
 
 
 IDENTITY_KEYS = ("full_name", "nik", "sex", "birth_date")

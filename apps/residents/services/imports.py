@@ -27,6 +27,7 @@ from apps.core.imports import spec_of, with_codes
 from apps.core.locks import lock_rows
 from apps.core.spreadsheets import read_rows
 from apps.institutions.models import Institution, WelfareCategory
+from apps.regions.lookup import villages_by_text
 
 from ..models import AccessLog, Case, Placement, RegistrationCounter, Resident
 from ..nik import known_region_codes
@@ -121,6 +122,7 @@ def residents_import(
         institutions = {i.code: i for i in lock_rows(Institution.objects.filter(code__in=codes)).values()}
         categories = {c.code.upper(): c for c in WelfareCategory.objects.all()}
         region_codes = known_region_codes()
+        villages = villages_by_text(r.get("origin_village") for _n, r in raw_rows)
         errors: list[RowError] = []
         groups: dict[str, list[ImportRow]] = defaultdict(list)
         for done, (number, raw) in enumerate(raw_rows, start=1):
@@ -130,6 +132,7 @@ def residents_import(
                 institutions=institutions,
                 categories=categories,
                 codes=region_codes,
+                villages=villages,
                 only_institution=institution,
                 actor=actor,
                 today=today,
