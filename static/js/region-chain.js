@@ -20,6 +20,8 @@
     const path = parent ? chain.dataset.childrenUrl.replace("/00/", `/${parent}/`) : chain.dataset.topUrl;
     const address = new URL(path, window.location.href);
     if (q) address.searchParams.set("q", q);
+    // The answer is cached by the browser; its placeholder is in the page's language.
+    address.searchParams.set("lang", document.documentElement.lang);
     return address;
   }
 
