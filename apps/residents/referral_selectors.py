@@ -105,12 +105,15 @@ def home_queues(*, user) -> dict:
     return result
 
 
-def pending_requests_for_head(scope) -> int:
+def pending_requests_for_head(scope, heads: bool | None = None) -> int:
     """Pending over-capacity requests at the institutions the user heads (the navigation
-    badge): no query when the user's roles are already read and they head nothing, else one."""
+    badge). No query for a user known to head nothing: from the scope's roles when they are
+    already read, else from ``heads`` (what the login noted); otherwise one count."""
     if scope is None or not scope.is_active:
         return 0
-    if "roles" in scope.__dict__ and not scope.head_institution_ids():
+    if "roles" in scope.__dict__:
+        heads = bool(scope.head_institution_ids())
+    if heads is False:
         return 0
     return OverCapacityRequest.objects.pending().for_head(scope.user).count()
 
