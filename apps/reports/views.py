@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.core.dates import EARLIEST
 from apps.residents.models import CaseTerminationReason
+from apps.residents.referral_selectors import home_queues
 
 from . import selectors
 from .census import Month
@@ -22,13 +23,15 @@ SUPERVISED_PAGE_SIZE = 50
 
 def home_view(request):
     """The page after login: staff see their institution's occupancy and overdue leaves,
-    supervisors every institution of their region with capacity and occupancy."""
+    supervisors every institution of their region with capacity and occupancy; staff and
+    heads also the referrals and over-capacity requests waiting for them."""
     dashboard = selectors.home_dashboard(user=request.scope)
     supervised = dashboard.pop("supervised")
     if supervised is not None:
         supervised = Paginator(supervised, SUPERVISED_PAGE_SIZE).get_page(request.GET.get("page"))
         supervised.object_list = selectors.with_occupancy(supervised.object_list, dashboard["on"])
-    return render(request, "reports/home.html", {**dashboard, "supervised": supervised})
+    context = {**dashboard, "supervised": supervised, "queues": home_queues(user=request.scope)}
+    return render(request, "reports/home.html", context)
 
 
 LATEST = date(9000, 1, 1)

@@ -19,7 +19,9 @@ from .models import (
     Consent,
     Document,
     FamilyMember,
+    OverCapacityRequest,
     Placement,
+    Referral,
     RegistrationCounter,
     Resident,
     ResidentEvent,
@@ -262,3 +264,28 @@ class RegistrationCounterAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["institution"]
     search_fields = ["institution__code"]
     ordering = ["institution__code", "-year"]
+
+
+# Referrals and over-capacity requests are answered on the pages, through their services
+# (a transfer is only made by accepting a referral); the admin reads them.
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["resident", "from_institution", "to_institution", "proposed_on", "status", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["resident", "from_institution", "to_institution", "decided_by"]
+    search_fields = [
+        "resident__registration_no",
+        "letter_no",
+        "to_institution__code",
+        "from_institution__code",
+    ]
+    ordering = ["-id"]
+
+
+@admin.register(OverCapacityRequest)
+class OverCapacityRequestAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["resident", "institution", "kind", "on", "status", "created_by", "decided_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["resident", "institution", "created_by", "decided_by"]
+    search_fields = ["resident__registration_no", "institution__code"]
+    ordering = ["-id"]

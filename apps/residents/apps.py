@@ -7,4 +7,9 @@ class ResidentsConfig(AppConfig):
     verbose_name = "Penerima manfaat"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import exports, imports  # noqa: F401 - register the import's and the export's job kinds
+        from .context_processors import remember_headship
+
+        user_logged_in.connect(remember_headship, dispatch_uid="residents.remember_headship")

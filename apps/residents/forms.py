@@ -260,25 +260,6 @@ class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
         self.drop_reason_unless(can_approve_over_capacity)
 
 
-class TransferForm(OverCapacityMixin, StyledFormMixin, forms.Form):
-    to_institution = InstitutionChoiceField(
-        label=_("Pindah ke lembaga"), queryset=Institution.objects.none(), empty_label=_("— pilih lembaga —")
-    )
-    on = forms.DateField(label=_("Tanggal pindah"), widget=DateInput(), validators=[recorded_date])
-    room = forms.CharField(label=_("Kamar/wisma di lembaga tujuan"), max_length=100, required=False)
-    over_capacity_reason = forms.CharField(
-        label=_("Alasan menerima melebihi kapasitas (khusus kepala lembaga tujuan)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, institutions, can_approve_over_capacity: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_institution"].queryset = institutions
-        self.initial.setdefault("on", today())
-        self.drop_reason_unless(can_approve_over_capacity)
-
-
 class DischargeForm(StyledFormMixin, forms.Form):
     on = forms.DateField(label=_("Tanggal terminasi"), widget=DateInput(), validators=[recorded_date])
     reason = forms.ChoiceField(

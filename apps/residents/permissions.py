@@ -7,10 +7,12 @@ Decisions recorded here:
 - Full NIK is shown to administrators and to staff and heads of an institution where
   the resident is (or was) registered or placed. Supervisors read masked NIK: they
   review flows and numbers, not identities (UU PDP data minimisation).
-- Staff may admit, transfer and terminate at their institution; the audit history
-  records who did it. Only going over capacity needs the head (of the receiving
-  institution). A head-approval workflow for terminations and transfers out is left
-  for a later issue.
+- Staff may admit, propose referrals (transfers) and terminate at their institution; the
+  audit history records who did it. A referral is answered by the receiving
+  institution's staff or head, and withdrawn only by the sending head. Only going over
+  capacity needs the head (of the receiving institution); staff ask them through an
+  over-capacity request. A head-approval workflow for terminations is left for a later
+  issue.
 """
 
 from apps.institutions.scope import UserScope
@@ -71,8 +73,26 @@ def can_admit(who, institution) -> bool:
 
 
 def can_transfer(who, placement) -> bool:
-    """The sending institution transfers: its staff or head (or an administrator)."""
+    """The sending institution proposes a transfer (a referral): its staff or head (or an
+    administrator)."""
     return can_register(who, placement.institution_id)
+
+
+def can_decide_referral(who, referral) -> bool:
+    """The receiving institution answers a referral: its staff or head accept or decline."""
+    return can_register(who, referral.to_institution_id)
+
+
+def can_cancel_referral(who, referral) -> bool:
+    """The head of the sending institution (or an administrator) withdraws an open referral."""
+    scope = UserScope.of(who)
+    return scope.is_admin or (scope.is_active and scope.is_head_of(referral.from_institution_id))
+
+
+def can_decide_capacity_request(who, request) -> bool:
+    """Only the head of the full institution approves or refuses going over its capacity."""
+    scope = UserScope.of(who)
+    return scope.is_active and scope.is_head_of(request.institution_id)
 
 
 def can_discharge(who, case) -> bool:

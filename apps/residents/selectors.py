@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Case, CaseHistory, Placement, Resident, ResidentEvent
+from .models import Case, CaseHistory, Placement, Referral, Resident, ResidentEvent
 
 
 def _current_placements(on: date | None = None):
@@ -42,12 +42,20 @@ def resident_list(*, user, on: date | None = None):
 
 
 def resident_get(*, user, pk) -> Resident:
-    """One resident ``user`` may see, or 404 (another panti's resident is "not found")."""
+    """One resident ``user`` may see, or 404 (another panti's resident is "not found").
+
+    The receiving institution of an open referral also reads the file while it decides:
+    looked up only when the usual scope finds nothing, so the list and the usual file
+    keep their queries (after acceptance the placement gives access as for any PM)."""
     # The origin village with its kecamatan and kab/kota: what its address label reads.
-    queryset = Resident.objects.visible_to(user).select_related(
+    queryset = Resident.objects.select_related(
         "registered_at", "welfare_category", "origin_village__parent__parent"
     )
-    return get_object_or_404(queryset, pk=pk)
+    resident = queryset.visible_to(user).filter(pk=pk).first()
+    if resident is None:
+        referred = Referral.objects.open_to(user).values("resident_id")
+        resident = get_object_or_404(queryset, pk=pk, pk__in=referred)
+    return resident
 
 
 def resident_placements(resident):

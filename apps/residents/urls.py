@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import detail, documents, events, history, imports, listing, placements, registration
+from .views import detail, documents, events, history, imports, listing, placements, referrals, registration
 
 app_name = "residents"
 
@@ -18,7 +18,25 @@ urlpatterns = [
     path("<id:pk>/edit/", registration.ResidentEditView.as_view(), name="edit"),
     path("<id:pk>/history/", history.resident_history_view, name="history"),
     path("<id:pk>/admit/", placements.AdmitView.as_view(), name="admit"),
-    path("<id:pk>/transfer/", placements.TransferView.as_view(), name="transfer"),
+    # A transfer is a referral: proposed here, answered by the receiving institution.
+    path("<id:pk>/transfer/", referrals.ReferralProposeView.as_view(), name="transfer"),
+    path("<id:pk>/referrals/<id:referral_id>/", referrals.referral_detail_view, name="referral"),
+    path(
+        "<id:pk>/referrals/<id:referral_id>/accept/",
+        referrals.ReferralAcceptView.as_view(),
+        name="referral_accept",
+    ),
+    path(
+        "<id:pk>/referrals/<id:referral_id>/decline/",
+        referrals.ReferralDeclineView.as_view(),
+        name="referral_decline",
+    ),
+    path(
+        "<id:pk>/referrals/<id:referral_id>/cancel/",
+        referrals.ReferralCancelView.as_view(),
+        name="referral_cancel",
+    ),
+    path("capacity-requests/<id:pk>/", referrals.capacity_request_view, name="capacity_request"),
     path("<id:pk>/discharge/", placements.DischargeView.as_view(), name="discharge"),
     path("<id:pk>/stage/", placements.StageView.as_view(), name="stage"),
     path("<id:pk>/events/new/", events.EventView.as_view(), name="event_add"),

@@ -1,4 +1,4 @@
-"""A PM's path through the pages, in Chromium: register, admit, transfer, discharge."""
+"""A PM's path through the pages, in Chromium: register, admit, refer and transfer, discharge."""
 
 from datetime import timedelta
 
@@ -47,21 +47,30 @@ def test_staff_register_admit_transfer_and_discharge_a_resident(browser_page):
     page.wait_for_selector("[data-testid=current-institution]")
     assert page.inner_text("[data-testid=current-institution]") == "UPT PSTW Jember"
 
-    # Transfer to Tuban five days ago.
+    # A referral to Tuban (which does not serve elderly PM: behind "show all"), proposed for
+    # five days ago; Tuban's staff accept it from their queue and the PM moves.
     moved_on = today - timedelta(days=5)
-    page.get_by_test_id("transfer-link").click()
-    page.get_by_label("Pindah ke lembaga").select_option(str(tuban.pk))
-    page.get_by_label("Tanggal pindah").fill(moved_on.isoformat())
-    page.get_by_role("button", name="Pindahkan").click()
-    page.wait_for_selector("text=PM dipindahkan.")
+    page.get_by_test_id("refer-link").click()
+    page.get_by_test_id("show-all-institutions").click()
+    page.wait_for_selector("[data-testid=all-institutions-warning]")
+    page.get_by_label("Lembaga tujuan").select_option(str(tuban.pk))
+    page.get_by_label("Tanggal pindah yang diusulkan").fill(moved_on.isoformat())
+    page.get_by_label("Nomor surat rujukan").fill("460/5/2026")
+    page.get_by_label("Alasan rujukan").fill("Perlu layanan bina grahita.")
+    page.get_by_role("button", name="Ajukan rujukan").click()
+    page.wait_for_selector("[data-testid=referral-status]")
+    page.get_by_role("button", name="Keluar").click()
+    login(page, "petugas_tuban", TEST_PASSWORD)
+    page.wait_for_url("**/")
+    page.get_by_test_id("incoming-referrals").get_by_role("link", name="Mbah Karto Wiryo").click()
+    page.get_by_test_id("referral-accept-link").click()
+    page.get_by_role("button", name="Terima dan pindahkan").click()
+    page.wait_for_selector("text=Rujukan diterima; PM dipindahkan.")
+    page.goto(f"/residents/{resident.pk}/")
     assert page.inner_text("[data-testid=current-institution]") == "UPT PSBG Tuban"
     assert "Pindah ke UPT PSBG Tuban" in page.inner_text("[data-testid=timeline]")
 
     # The receiving institution now holds the case: its staff terminate it.
-    page.get_by_role("button", name="Keluar").click()
-    login(page, "petugas_tuban", TEST_PASSWORD)
-    page.wait_for_url("**/")
-    page.goto(f"/residents/{resident.pk}/")
     page.get_by_test_id("discharge-link").click()
     page.get_by_role("button", name="Terminasi").click()  # without a reason
     assert "Pilih alasan terminasi." in page.inner_text("main")

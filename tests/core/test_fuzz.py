@@ -14,8 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.core.models import Job
 from apps.residents import services
+from apps.residents.models import OverCapacityRequest
 from apps.surveys.models import FollowUpPlan
-from tests.factories import category
+from tests.factories import InstitutionFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +76,17 @@ def world(jember, staff_jember):
     document = services.document_add(
         actor=staff_jember, resident=resident, kind="ktp", file=_pdf(), description=""
     )
+    referral = services.referral_propose(
+        actor=staff_jember, resident=resident, to_institution=InstitutionFactory(code="UPT-FUZZ"),
+        on=date(2025, 3, 1), reason="x", letter_no="1",
+    )  # fmt: skip
+    capacity_request = OverCapacityRequest.objects.create(
+        kind="admission", resident=resident, institution=jember, on=date(2025, 3, 1), reason="x"
+    )
     plan = FollowUpPlan.objects.create(institution=jember, period="2026-10", element="u3", action="x")
     job = Job.objects.create(kind="institutions_import", created_by=staff_jember, status="failed", error="x")
-    return {"resident": resident, "event": event, "document": document, "plan": plan, "job": job}
+    return {"resident": resident, "event": event, "document": document, "plan": plan, "job": job,
+            "referral": referral, "capacity_request": capacity_request}  # fmt: skip
 
 
 def _pdf():
@@ -128,6 +137,13 @@ def urls(world, jember) -> dict[str, str]:
         "residents:document_add": reverse("residents:document_add", args=[r]),
         "residents:document": reverse("residents:document", args=[r, world["document"].pk]),
         "residents:consent_add": reverse("residents:consent_add", args=[r]),
+        **{
+            f"residents:{name}": reverse(f"residents:{name}", args=[r, world["referral"].pk])
+            for name in ("referral", "referral_accept", "referral_decline", "referral_cancel")
+        },
+        "residents:capacity_request": reverse(
+            "residents:capacity_request", args=[world["capacity_request"].pk]
+        ),
         "surveys:respond": reverse("surveys:respond", args=[code]),
         "surveys:thanks": reverse("surveys:thanks", args=[code]),
         "surveys:short": reverse("surveys:short", args=[code]),

@@ -83,3 +83,43 @@ def test_another_institutions_head_does_not_see_them(client, tuban, jember):
     ran_away(in_care(jember, "Kabur Lama"), 10)
     head_tuban = staff_of(tuban, role="head", username="kepala_tuban")
     assert attention_list(user=head_tuban, on=today())["runaways"].rows == []
+
+
+def test_referrals_waiting_more_than_seven_days_and_pending_requests(head_jember, staff_jember, jember, tuban,
+                                                                     semarang, supervisor_jatim):  # fmt: skip
+    from apps.residents import services
+    from apps.residents.models import Referral
+
+    def referral(name, days_ago):
+        placement = in_care(jember, name)
+        made = services.referral_propose(
+            actor=staff_jember, resident=placement.resident, to_institution=tuban,
+            on=today() - timedelta(days=1), reason="x", letter_no="1",
+        )  # fmt: skip
+        Referral.objects.filter(pk=made.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+
+    referral("Rujukan Lama", 8)
+    referral("Rujukan Baru", 7)
+    for n in range(3):
+        in_care(jember, f"Penghuni {n}")
+    newcomer = ResidentFactory(registered_at=jember, full_name="Pendatang")
+    services.capacity_request_submit(
+        actor=staff_jember,
+        resident=newcomer,
+        institution=jember,
+        on=today(),
+        reason="x",
+        referral_source="razia",
+    )
+    for user in (head_jember, supervisor_jatim):
+        attention = attention_list(user=user, on=today())
+        assert names(attention["referrals_waiting"]) == ["Rujukan Lama"]
+        assert names(attention["capacity_requests"]) == ["Pendatang"]
+    other = attention_list(user=staff_of_semarang(semarang), on=today())
+    assert names(other["referrals_waiting"]) == [] and names(other["capacity_requests"]) == []
+
+
+def staff_of_semarang(semarang):
+    from tests.factories import staff_of
+
+    return staff_of(semarang, role="head", username="kepala_smg")

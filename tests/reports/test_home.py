@@ -81,7 +81,7 @@ def test_home_query_count_does_not_grow_with_institutions(
         fill(institution, 2)
     client.force_login(supervisor_jatim)
     # session, user, scopes, memberships (2: own ids, roles), count, rows, their occupancy,
-    # province totals (2: figures, names), attention list (4), demo flag, session refresh (3)
-    with django_assert_num_queries(17):
+    # province totals (2: figures, names), attention list (6), demo flag, session refresh (3)
+    with django_assert_num_queries(19):
         response = client.get(reverse("home"))
     assert len(response.context["supervised"]) == 8

@@ -166,3 +166,10 @@ def test_a_family_member_added_and_changed_in_the_admin_is_audited(client, admin
     assert (member.phone, member.updated_by) == ("0812", admin_user)
     last = FamilyMemberHistory.objects.filter(pgh_obj_id=member.pk).order_by("-pgh_id").first()
     assert last.pgh_context.metadata["user"] == admin_user.pk
+
+
+def test_referrals_and_requests_are_read_only_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    for name in ("referral", "overcapacityrequest"):
+        assert client.get(reverse(f"admin:residents_{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:residents_{name}_add")).status_code == 403

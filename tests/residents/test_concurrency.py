@@ -242,3 +242,34 @@ def test_nothing_committed_above_is_left_behind():
     assert not UserFactory._meta.model.objects.filter(username__startswith="race_").exists()
     assert not RegistrationCounter.objects.exists()
     assert not Resident.objects.filter(full_name="Agus Salim").exists()
+
+
+def test_two_acceptances_of_one_referral_at_once_move_the_resident_once(committed_pair):
+    from apps.residents.models import Referral, ReferralHistory
+
+    first, second, (staff_a, staff_b) = committed_pair
+    placement = admit(ResidentFactory(registered_at=first), first, on=date(2025, 1, 1))
+    referral = services.referral_propose(
+        actor=staff_a,
+        resident=placement.resident,
+        to_institution=second,
+        on=date(2025, 6, 1),
+        reason="Dekat keluarga",
+        letter_no="1/2025",
+    )
+    try:
+
+        def accept(actor):
+            return lambda: services.referral_accept(actor=actor, referral=referral)
+
+        results = run_together(accept(staff_a), accept(staff_b))
+        winners = [r for r in results if isinstance(r, Placement)]
+        losers = [r for r in results if isinstance(r, DomainError)]
+        assert (len(winners), len(losers)) == (1, 1), results
+        assert losers[0].code == "referral_closed"
+        assert Placement.objects.filter(resident=placement.resident).count() == 2
+        referral.refresh_from_db()
+        assert referral.new_placement == winners[0]
+    finally:
+        ReferralHistory.objects.filter(pgh_obj_id=referral.pk).delete()
+        Referral.objects.filter(pk=referral.pk).delete()

@@ -151,3 +151,24 @@ def test_the_bulk_path_refuses_an_event_the_services_would_refuse(jember):
     story.events = [(on, {"kind": ResidentEvent.Kind.ROOM_MOVE, "room": "Wisma Mawar 2"})]
     assert [row.kind for row in _bulk_writer().events(story)] == [ResidentEvent.Kind.ROOM_MOVE]
     assert story.placement.room == "Wisma Mawar 2"
+
+
+def test_a_referral_and_an_over_capacity_request_wait_for_the_demo_users(demo):
+    from apps.institutions.scope import UserScope
+    from apps.residents.models import OverCapacityRequest, Referral
+    from apps.residents.referral_selectors import home_queues, pending_requests_for_head
+
+    User = get_user_model()
+    referral = Referral.objects.get(status="proposed")  # seeded twice, made once
+    assert (referral.from_institution.code, referral.to_institution.code) == (
+        "UPT-PSBG-TUBAN",
+        "UPT-PSTW-JEMBER",
+    )
+    assert referral.created_by.username == "petugas2"
+    assert referral.resident.placements.get(period__upper_inf=True).institution == referral.from_institution
+    request = OverCapacityRequest.objects.get(status="pending")
+    assert (request.institution.code, request.created_by.username) == ("UPT-PSTW-JEMBER", "petugas")
+    petugas, kepala = User.objects.get(username="petugas"), User.objects.get(username="kepala")
+    assert [r.pk for r in home_queues(user=petugas)["incoming"]] == [referral.pk]
+    assert [r.pk for r in home_queues(user=kepala)["to_decide"]] == [request.pk]
+    assert pending_requests_for_head(UserScope(kepala)) == 1

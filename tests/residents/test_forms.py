@@ -14,6 +14,7 @@ from apps.residents.models import (
     Document,
     FamilyMember,
     Placement,
+    Referral,
     Resident,
     ResidentEvent,
 )
@@ -216,25 +217,33 @@ def test_staff_cannot_admit_over_capacity_and_head_can_with_a_reason(
     assert placement.over_capacity_approved_by == head_jember
 
 
-def test_transfer_moves_the_resident_on_the_same_day(client, staff_jember, jember, tuban):
+def test_a_transfer_is_proposed_as_a_referral_and_the_resident_stays(client, staff_jember, jember, tuban):
     resident = make_resident(jember, staff_jember, admit_days_ago=20)
+    tuban.categories.add(resident.welfare_category)
     client.force_login(staff_jember)
     url = reverse("residents:transfer", args=[resident.pk])
     page = client.get(url).content.decode()
     assert tuban.name in page
-    response = client.post(url, {"to_institution": tuban.pk, "on": today().isoformat(), "room": "Wisma 2"})
+    data = {
+        "to_institution": tuban.pk,
+        "on": today().isoformat(),
+        "letter_no": "460/12/2026",
+        "reason": "Dekat keluarga",
+    }
+    response = client.post(url, data)
     assert response.status_code == 302
-    old, new = Placement.objects.filter(resident=resident).order_by("id")
-    assert old.end == new.start == today()
-    assert new.institution == tuban
+    referral = Referral.objects.get(resident=resident)
+    assert (referral.to_institution, referral.status) == (tuban, "proposed")
+    assert Placement.objects.get(resident=resident).institution == jember  # still at the sender
 
 
 def test_transfer_refused_by_the_service_is_shown_on_the_form(client, staff_jember, jember, tuban):
     resident = make_resident(jember, staff_jember, admit_days_ago=0)
+    tuban.categories.add(resident.welfare_category)
     client.force_login(staff_jember)
     response = client.post(
         reverse("residents:transfer", args=[resident.pk]),
-        {"to_institution": tuban.pk, "on": today().isoformat()},
+        {"to_institution": tuban.pk, "on": today().isoformat(), "letter_no": "1", "reason": "x"},
     )
     assert response.status_code == 200
     assert "Tanggal pindah harus setelah tanggal masuk" in response.content.decode()

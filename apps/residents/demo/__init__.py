@@ -6,6 +6,9 @@ services (``writing``), the rest in bulk (``bulk``), checked against the same ru
 Some PM are served in the community without a placement. The same seed gives the same
 data.
 
+Then what waits for the demo users today: a referral and an over-capacity request
+(``referrals``).
+
 Idempotent: an institution that already has residents registered there is skipped.
 """
 
@@ -22,6 +25,7 @@ from ..models import Resident
 from .constants import OPEN_STAGES
 from .people import People
 from .planning import Planner
+from .referrals import seed as seed_referrals
 from .writing import Writer
 
 # OPEN_STAGES: the residents benchmark draws open cases with the same weights.
@@ -31,6 +35,7 @@ __all__ = ["OPEN_STAGES", "seed"]
 def seed(*, stdout, seed: int) -> None:
     started = time.perf_counter()
     _run(stdout, seed)
+    seed_referrals(stdout=stdout, today=local_today())
     stdout.write(f"  (PM demo: {time.perf_counter() - started:.1f} s)")
 
 

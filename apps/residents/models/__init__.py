@@ -9,7 +9,8 @@ Writes go through ``services``; every change is in the audit history
 (``ResidentHistory``, ``CaseHistory``, ...) are made by pghistory in this module.
 
 By concern: ``people`` (the PM, family, documents, consent), ``cases`` (cases,
-placements, events), ``records`` (registration counters, the access log).
+placements, events), ``records`` (registration counters, the access log),
+``referrals`` (referrals between institutions, over-capacity requests).
 """
 
 from apps.core.choices import Sex
@@ -45,6 +46,13 @@ from .people import (
     document_upload_to,
 )
 from .records import AccessLog, AccessLogAction, RegistrationCounter
+from .referrals import (
+    OverCapacityRequest,
+    OverCapacityRequestKind,
+    OverCapacityRequestStatus,
+    Referral,
+    ReferralStatus,
+)
 
 __all__ = [
     "ABSENCE_KINDS",
@@ -66,9 +74,14 @@ __all__ = [
     "FamilyMember",
     "FamilyRelationship",
     "MaritalStatus",
+    "OverCapacityRequest",
+    "OverCapacityRequestKind",
+    "OverCapacityRequestStatus",
     "Placement",
     "PlacementEndReason",
     "PlacementQuerySet",
+    "Referral",
+    "ReferralStatus",
     "RegistrationCounter",
     "Religion",
     "Resident",

@@ -11,6 +11,8 @@ One module per concern; the public names are re-exported here, so callers write
 - ``registration``: registering a PM, changing their data, family and guardians;
 - ``placements``: admission, transfer, termination, case stage, and the capacity rule;
 - ``events``: residential events (leave, hospital, running away, room move, death);
+- ``referrals``: referrals between institutions (the way to transfer) and over-capacity
+  requests to the head;
 - ``documents``: scanned documents and consent;
 - ``access_log``: who opened, exported or imported what;
 - ``imports``: the bulk import of residents and placements from a spreadsheet.
@@ -30,6 +32,15 @@ from .placements import (
     lock_institutions,
     placement_transfer,
     register_stage_check,
+)
+from .referrals import (
+    capacity_request_approve,
+    capacity_request_refuse,
+    capacity_request_submit,
+    referral_accept,
+    referral_cancel,
+    referral_decline,
+    referral_propose,
 )
 from .registration import (
     FAMILY_FIELDS,
@@ -59,6 +70,9 @@ __all__ = [
     "OccupancyProfile",
     "access_log",
     "capacity_decision",
+    "capacity_request_approve",
+    "capacity_request_refuse",
+    "capacity_request_submit",
     "case_admit",
     "case_stage_set",
     "register_stage_check",
@@ -76,6 +90,10 @@ __all__ = [
     "next_registration_no",
     "parse_registration_no",
     "placement_transfer",
+    "referral_accept",
+    "referral_cancel",
+    "referral_decline",
+    "referral_propose",
     "residents_import",
     "resident_check",
     "resident_register",

@@ -226,14 +226,25 @@ def placement_transfer(
     on: date,
     room: str = "",
     over_capacity_reason: str = "",
+    referral=None,
 ) -> Placement:
     """Move a PM to ``to_institution`` on ``on``: the current placement ends and the next
     starts on the same day, in one transaction, under the same case.
 
     The receiving institution's capacity is checked as for an admission (its head
     approves going over it, with a reason). Both institutions are locked, in id order.
+    The pages move a PM only by accepting a ``referral`` (``services.referrals``): then
+    the receiving end acts, for that placement and that institution only.
     """
-    require(permissions.can_transfer(actor, placement), _("Anda tidak berwenang memindahkan PM ini."))
+    if referral is None:
+        allowed = permissions.can_transfer(actor, placement)
+    else:
+        allowed = (
+            permissions.can_decide_referral(actor, referral)
+            and referral.placement_id == placement.pk
+            and referral.to_institution_id == to_institution.pk
+        )
+    require(allowed, _("Anda tidak berwenang memindahkan PM ini."))
     refuse_future(on, _("Tanggal pindah"))
     lock_resident(placement.resident_id)
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)

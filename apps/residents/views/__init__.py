@@ -8,7 +8,8 @@ the action is not the user's), calls one service and turns its DomainError into 
 - ``detail``: the resident's file and a document's download;
 - ``history``: the audit history (built by ``apps.residents.audit``);
 - ``registration``: registering a resident and editing their identity;
-- ``placements``: admission, transfer, termination and the case stage;
+- ``placements``: admission, termination and the case stage;
+- ``referrals``: referrals (the way to transfer) and over-capacity requests to the head;
 - ``events``: residential events and the return from one;
 - ``documents``: family and guardians, documents, consent;
 - ``imports``: the spreadsheet import;

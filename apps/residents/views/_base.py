@@ -46,10 +46,6 @@ def may_register_somewhere(scope) -> bool:
     return scope.is_admin or bool(scope.roles)
 
 
-def is_head_somewhere(scope) -> bool:
-    return bool(scope.head_institution_ids())
-
-
 class RegisteringView(View):
     """A page that brings residents in at the user's institutions: 403 for a user with none."""
 

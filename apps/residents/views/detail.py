@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import exports, permissions, selectors, services
+from .. import exports, permissions, referral_selectors, selectors, services
 from ..models import Disability
 from ._base import may_register_somewhere
 
@@ -26,6 +26,8 @@ def resident_detail_view(request, pk):
     open_leaves = [e for e in events if e.is_open_absence] if current else []
     for event in open_leaves:
         event.overdue = event.is_overdue
+    referrals = referral_selectors.resident_referrals(resident)
+    open_referral = next((r for r in referrals if r.is_open), None)
     services.access_log(user=request.user, action="view", resident=resident)
     can_view_nik = permissions.can_view_nik(scope, permissions.resident_institution_ids(resident))
     context = {
@@ -43,10 +45,15 @@ def resident_detail_view(request, pk):
         "family": list(resident.family.order_by("-is_guardian", "name", "id")),
         "documents": list(resident.documents.order_by("-created_at", "-id")),
         "consents": list(resident.consents.order_by("-given_on", "-id")),
+        "referrals": referrals,
+        "open_referral": open_referral,
         "can": {
             "edit": permissions.can_edit_resident(scope, resident, current_institution_id),
             "admit": current is None and may_register_somewhere(scope),
-            "transfer": current is not None and permissions.can_transfer(scope, current),
+            # A transfer is a referral, one open at a time.
+            "transfer": current is not None
+            and open_referral is None
+            and permissions.can_transfer(scope, current),
             "discharge": open_case is not None and permissions.can_discharge(scope, open_case),
             "stage": latest_case is not None and permissions.can_discharge(scope, latest_case),
             "event": current is not None

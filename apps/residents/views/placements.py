@@ -1,12 +1,13 @@
-"""Placements and the case: admission, transfer, termination (discharge) and the case stage."""
+"""Placements and the case: admission, termination (discharge) and the case stage.
+
+A transfer is a referral (``views.referrals``)."""
 
 from django.utils.translation import gettext_lazy
 
-from apps.institutions.models import Institution
-
 from .. import permissions, selectors, services
-from ..forms import AdmitForm, DischargeForm, StageForm, TransferForm, with_occupancy
-from ._base import ResidentActionView, cleaned, institutions_where, is_head_somewhere
+from ..forms import AdmitForm, DischargeForm, StageForm, with_occupancy
+from ._base import ResidentActionView, cleaned, institutions_where
+from .referrals import CapacityRequestMixin
 
 
 def placement_data(form) -> dict:
@@ -31,8 +32,9 @@ class PlacementView(ResidentActionView):
         return {**super().get_context(form), "current_placement": self.placement}
 
 
-class AdmitView(PlacementView):
-    """Admission at one of the user's institutions; over capacity only with a head's reason."""
+class AdmitView(CapacityRequestMixin, PlacementView):
+    """Admission at one of the user's institutions; over capacity only with a head's reason
+    (staff may send the head a request instead)."""
 
     form_class = AdmitForm
     title = gettext_lazy("Penerimaan (masuk panti)")
@@ -59,33 +61,12 @@ class AdmitView(PlacementView):
             **placement_data(form),
         )
 
-
-class TransferView(PlacementView):
-    """The sending institution moves the resident to another; the old placement ends that day."""
-
-    form_class = TransferForm
-    title = gettext_lazy("Pindah lembaga")
-    submit_label = gettext_lazy("Pindahkan")
-    success_message = gettext_lazy("PM dipindahkan.")
-
-    def allowed(self):
-        return self.placement is not None and permissions.can_transfer(self.request.scope, self.placement)
-
-    def get_form_kwargs(self):
-        scope = self.request.scope
-        # Any active institution may receive: the receiving head approves going over capacity.
-        destinations = Institution.objects.active().exclude(pk=self.placement.institution_id)
-        return {
-            "institutions": with_occupancy(destinations),
-            "can_approve_over_capacity": scope.is_admin or is_head_somewhere(scope),
-        }
-
-    def perform(self, form):
-        services.placement_transfer(
+    def submit_request(self, form, reason):
+        services.capacity_request_submit(
             actor=self.request.user,
-            placement=self.placement,
-            **cleaned(form, "to_institution"),
-            **placement_data(form),
+            resident=self.resident,
+            reason=reason,
+            **cleaned(form, "institution", "on", "room", "referral_source", "referral_letter_no"),
         )
 
 
