@@ -88,10 +88,10 @@ def test_detail_query_count_is_constant(client, staff_jember, big_jember, tuban,
     grow(2)
     client.force_login(staff_jember)
     url = reverse("residents:detail", args=[resident.pk])
-    # session, user, scopes, visible institution ids, resident, timeline (cases, stage history,
-    # placements, events), roles, access log, family, documents, consents, readiness for
-    # discharge (tracks), demo flag, session refresh (3)
-    response = same_queries_as_rows_grow(django_assert_num_queries, client, url, 19, grow=lambda: grow(3))
+    # session, user, scopes, visible institution ids, resident, timeline (cases, placements,
+    # events, their three audit histories, users), roles, access log, family, documents,
+    # consents, readiness for discharge (tracks), demo flag, session refresh (3)
+    response = same_queries_as_rows_grow(django_assert_num_queries, client, url, 22, grow=lambda: grow(3))
     assert len(response.context["family"]) == 5
 
 
