@@ -78,5 +78,6 @@ def test_staff_register_admit_transfer_and_discharge_a_resident(browser_page):
     assert (second.institution_id, second.start, second.end) == (tuban.pk, moved_on, today)
     # The timeline still says where the case opened and the room it was made with.
     timeline = page.inner_text("[data-testid=timeline]")
-    assert "Kasus dibuka — UPT PSTW Jember" in timeline and "Masuk UPT PSTW Jember — kamar Melati 3" in timeline
+    assert "Kasus dibuka — UPT PSTW Jember" in timeline
+    assert "Masuk UPT PSTW Jember — kamar Melati 3" in timeline
     assert "Keluar dari UPT PSBG Tuban — Terminasi: Kembali ke keluarga — Dijemput anaknya." in timeline
