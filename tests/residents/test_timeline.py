@@ -229,3 +229,16 @@ def test_the_timeline_costs_the_same_queries_for_a_short_and_a_long_file(
     with django_assert_num_queries(7):
         long = selectors.resident_timeline(moved_resident)
     assert len(long) > len(short) + 20
+
+
+def test_the_file_shows_each_line_with_who_recorded_it(client, moved_resident, staff_tuban):
+    from django.urls import reverse
+
+    client.force_login(staff_tuban)
+    body = client.get(reverse("residents:detail", args=[moved_resident.pk])).content.decode()
+    assert "Pindah dari UPT PSTW Jember ke UPT PSBG Tuban" in body
+    assert (
+        f'Pindah kamar: Anggrek → Kenanga</strong> <span class="text-muted">· oleh {staff_tuban}</span>'
+        in body
+    )
+    assert "Kembali dari izin pulang" in body

@@ -54,10 +54,12 @@ def _filter_data(request) -> QueryDict:
 def _list_query(request, data: QueryDict) -> str:
     """The query string (without the page) that shows this list again: a token for what
     came from the form, else the query string's own filters (which hold no search text)."""
+    if not any(value for _name, values in data.lists() for value in values):
+        return ""
     if request.method == "POST":
         return urlencode({"s": search_state.remember(request, SEARCH_STATE_KEY, data)})
     if "s" in request.GET:
-        return urlencode({"s": request.GET["s"]}) if data else ""
+        return urlencode({"s": request.GET["s"]})
     return data.urlencode()
 
 
@@ -79,6 +81,7 @@ def resident_list_view(request):
     list_url = reverse("residents:list")
     if request.method == "POST" and not request.htmx:
         # Post/Redirect/Get: going back to the list or reloading it resubmits nothing.
+        page_number = page_number if str(page_number).isdigit() and len(str(page_number)) <= 5 else 1
         return redirect(_with_page(list_url, query, page_number))
     filterset, rows = exports.listing_rows(request.scope, data)
     # A supervisor's list is not counted as the page renders: over hundreds of institutions

@@ -209,3 +209,9 @@ def test_count_within_gives_up_at_its_timeout():
     slow = Region.objects.extra(where=["pg_sleep(0.2) IS NOT NULL"])
     assert count_within(Region.objects.filter(code="35"), timeout_ms=1000) == 1
     assert count_within(slow, timeout_ms=50) is None
+
+
+def test_a_form_posted_without_filters_goes_to_the_plain_list(client, staff_jember):
+    client.force_login(staff_jember)
+    response = client.post(reverse("residents:list"), {"q": "", "sex": "", "page": "x" * 50})
+    assert response["Location"] == reverse("residents:list")
