@@ -79,3 +79,18 @@ class CappedPage(Page):
 
     def end_index(self) -> int:
         return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
+def count_within(queryset, *, timeout_ms: int) -> int | None:
+    """``queryset.count()``, or None when it takes longer than ``timeout_ms``: for a count
+    shown after its page, which must never hold a worker for long."""
+    from django.db import OperationalError, connection, transaction
+
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Ends with the transaction (requests run outside one: ATOMIC_REQUESTS is off).
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{int(timeout_ms)}ms"])
+            return queryset.order_by().count()
+    except OperationalError:
+        return None

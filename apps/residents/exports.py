@@ -2,6 +2,7 @@
 
 NIK is written in full only on rows whose NIK the user may see (permissions.can_view_nik:
 staff and heads of one of the resident's institutions, administrators); masked otherwise.
+(On the screen the list masks every NIK: see ``decorate``.)
 CSV is streamed row by row; XLSX is built in openpyxl's write-only mode. A list longer
 than ``EXPORT_INLINE_LIMIT`` rows (a setting, default 5,000) is written to XLSX by a
 background job (``residents_export``) into the default storage under a random name, and
@@ -71,12 +72,13 @@ def age_on(birth_date: date | None, today: date) -> int | None:
 
 
 def decorate(residents: Iterable, today: date | None = None) -> list:
-    """Add ``age`` and ``nik_display`` (masked unless ``nik_visible``) to listed residents."""
+    """Add ``age`` and ``nik_display`` to residents listed on screen: the NIK masked for
+    everyone (a list is read over shoulders; the full number is on the file)."""
     today = today or timezone.localdate()
     rows = list(residents)
     for r in rows:
         r.age = age_on(r.birth_date, today)
-        r.nik_display = (r.nik or "") if getattr(r, "nik_visible", False) else mask_nik(r.nik)
+        r.nik_display = mask_nik(r.nik)
     return rows
 
 

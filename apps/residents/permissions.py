@@ -4,9 +4,12 @@ Roles (docs/domain.md): staff and heads work at their institutions; supervisors
 read inside their regions; administrators (superusers) may do everything.
 
 Decisions recorded here:
-- Full NIK is shown to administrators and to staff and heads of an institution where
-  the resident is (or was) registered or placed. Supervisors read masked NIK: they
-  review flows and numbers, not identities (UU PDP data minimisation).
+- Full NIK is shown on the resident's file to administrators and to staff and heads of an
+  institution where the resident is (or was) registered or placed. Supervisors read masked
+  NIK: they review flows and numbers, not identities (UU PDP data minimisation). Lists on
+  screen (the residents list, the import preview) show every NIK masked, whoever reads
+  them; an export (a file for data work, for those with the export right) writes it in
+  full where the reader may see it on the file, masked elsewhere.
 - Staff may admit, propose referrals (transfers) and terminate at their institution; the
   audit history records who did it. A referral is answered by the receiving
   institution's staff or head, and withdrawn only by the sending head. Only going over
@@ -136,9 +139,13 @@ def can_view_history(who, resident) -> bool:
 
 
 def mask_nik(nik: str | None) -> str:
-    """``3509011203850001`` → ``3509********0001``: province and kab/kota, and the serial."""
+    """``3509011203850001`` → ``************0001``: the last four digits only.
+
+    Enough to tell two people apart in a list. The region digits are hidden too: with the
+    birth date (on the same page) and the serial they would leave two digits to guess.
+    """
     if not nik:
         return ""
     if len(nik) <= 8:
         return "*" * len(nik)
-    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+    return "*" * (len(nik) - 4) + nik[-4:]

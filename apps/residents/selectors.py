@@ -1,15 +1,16 @@
 """Reads the residents pages need: scoped to the user, with their joins, no N+1."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .models import Case, CaseHistory, Placement, Referral, Resident, ResidentEvent
+from .models import Case, Placement, Referral, Resident
+
+# The file's timeline has its own module; its names are read from here too.
+from .timeline import TimelineEntry, register_timeline_source, resident_timeline  # noqa: F401
 
 
 def _current_placements(on: date | None = None):
@@ -79,101 +80,6 @@ def resident_current_placement(resident, on: date | None = None) -> Placement | 
 
 def resident_open_case(resident) -> Case | None:
     return Case.objects.open().filter(resident=resident).select_related("institution").first()
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    on: date
-    kind: str  # "case_opened", "stage", "case_closed", "admitted", "transferred", "discharged", "event"
-    title: str
-    detail: str
-    obj: object
-
-
-def resident_timeline(resident) -> list[TimelineEntry]:
-    """Placements, residential events and case stages merged by date, oldest first.
-
-    Stage changes are read from the case audit history, so the date of a stage change is
-    the day it was recorded. Four queries whatever the length of the file.
-    """
-    entries: list[TimelineEntry] = []
-    cases = list(
-        Case.objects.filter(resident=resident).select_related("institution").order_by("opened_on", "id")
-    )
-    for case in cases:
-        entries.append(
-            TimelineEntry(
-                case.opened_on,
-                "case_opened",
-                _("Kasus dibuka"),
-                f"{case.institution.name} — {case.get_referral_source_display()}",
-                case,
-            )
-        )
-        if case.closed_on:
-            entries.append(
-                TimelineEntry(
-                    case.closed_on, "case_closed", _("Terminasi"), case.get_termination_reason_display(), case
-                )
-            )
-    case_names = dict(Case.Stage.choices)
-    history = (
-        CaseHistory.objects.filter(pgh_obj_id__in=[c.pk for c in cases])
-        .order_by("pgh_obj_id", "pgh_id")
-        .values("pgh_obj_id", "pgh_label", "stage", "pgh_created_at")
-    )
-    last_stage: dict[int, str] = {}
-    for row in history:
-        changed = last_stage.get(row["pgh_obj_id"]) != row["stage"]
-        last_stage[row["pgh_obj_id"]] = row["stage"]
-        # The stage a case is created with is implied by "case opened"; show the changes.
-        if changed and row["pgh_label"] != "insert":
-            entries.append(
-                TimelineEntry(
-                    timezone.localdate(row["pgh_created_at"]),
-                    "stage",
-                    _("Tahap: %(stage)s") % {"stage": case_names.get(row["stage"], row["stage"])},
-                    "",
-                    row["pgh_obj_id"],
-                )
-            )
-
-    placements = list(resident_placements(resident))
-    previous_end = None
-    for placement in placements:
-        transferred_in = previous_end is not None and previous_end == placement.start
-        entries.append(
-            TimelineEntry(
-                placement.start,
-                "transferred" if transferred_in else "admitted",
-                _("Pindah ke %(name)s") % {"name": placement.institution.name}
-                if transferred_in
-                else _("Masuk %(name)s") % {"name": placement.institution.name},
-                placement.room,
-                placement,
-            )
-        )
-        if placement.end and placement.end_reason != Placement.EndReason.TRANSFER:
-            entries.append(
-                TimelineEntry(
-                    placement.end,
-                    "discharged",
-                    _("Keluar dari %(name)s") % {"name": placement.institution.name},
-                    "",
-                    placement,
-                )
-            )
-        previous_end = placement.end
-
-    for event in ResidentEvent.objects.filter(resident=resident).order_by("occurred_on", "id"):
-        entries.append(
-            TimelineEntry(event.occurred_on, "event", event.get_kind_display(), event.notes, event)
-        )
-
-    order = {"case_opened": 0, "admitted": 1, "transferred": 1, "stage": 2, "event": 3, "discharged": 4}
-    order["case_closed"] = 5
-    entries.sort(key=lambda e: (e.on, order[e.kind]))
-    return entries
 
 
 def occupied_places(on: date | None = None) -> Subquery:

@@ -7,6 +7,7 @@ app_name = "residents"
 # Numeric ids only: no name or NIK ever appears in a URL.
 urlpatterns = [
     path("", listing.resident_list_view, name="list"),
+    path("count/", listing.resident_count_view, name="count"),
     re_path(r"^export\.(?P<fmt>xlsx|csv)$", listing.resident_export_view, name="export"),
     path("export/<id:pk>/", listing.export_download_view, name="export_download"),
     path("register/", registration.RegisterView.as_view(), name="register"),

@@ -1,12 +1,15 @@
 """The page scenarios and their measurement.
 
-The residents list (plain, search, filter, page 2) and a resident's file, each requested
-as the staff member, the supervisor and the administrator of the data set.
+The residents list (plain, search, filter, page 2), its count (loaded after a supervisor's
+list) and a resident's file, each requested as the staff member, the supervisor and the
+administrator of the data set.
 """
 
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import OperationalError, models
 from django.http import HttpResponse
@@ -25,12 +28,32 @@ DETAIL_TARGET_MS = 50
 class Page:
     label: str
     url: str
-    # The search goes in a POST body, as the page sends it (names never travel in URLs).
+    # The search goes in a POST body, as the page sends it (names never travel in URLs): by
+    # htmx as it is typed, answered with the rows (a form without htmx is redirected to them).
     post: dict | None
     target_ms: int
+    # The count loaded after a supervisor's list: of the search ``post`` made, by its token.
+    count_of_search: bool = False
 
     def request(self, client) -> HttpResponse:
-        return client.get(self.url) if self.post is None else client.post(self.url, self.post)
+        if self.count_of_search:
+            return client.get(f"{self.url}?s={_search_token(client, self.post)}")
+        if self.post is None:
+            return client.get(self.url)
+        return client.post(self.url, self.post, headers={"HX-Request": "true"})
+
+
+_tokens: dict = {}
+
+
+def _search_token(client, post: dict) -> str:
+    """The token of the list searched with ``post`` in the client's session (searched once,
+    during the warm-up, so the timed requests are the count alone)."""
+    key = (client.cookies[settings.SESSION_COOKIE_NAME].value, tuple(sorted(post.items())))
+    if key not in _tokens:
+        location = client.post("/residents/", post)["Location"]
+        _tokens[key] = parse_qs(urlsplit(location).query)["s"][0]
+    return _tokens[key]
 
 
 def pages(search: str) -> tuple[list[Page], int, int]:
@@ -60,6 +83,8 @@ def pages(search: str) -> tuple[list[Page], int, int]:
             Page(f"daftar q={search}", "/residents/", {"q": search}, LIST_TARGET_MS),
             Page("daftar filter", filtered, None, LIST_TARGET_MS),
             Page("daftar hal. 2", "/residents/?page=2", None, LIST_TARGET_MS),
+            Page("jumlah", "/residents/count/", None, LIST_TARGET_MS),
+            Page(f"jumlah q={search}", "/residents/count/", {"q": search}, LIST_TARGET_MS, True),
             Page("detail", f"/residents/{resident_id}/", None, DETAIL_TARGET_MS),
         ],
         resident_id,

@@ -7,3 +7,12 @@ document.addEventListener("change", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+// "Back to the previous page" on the error pages: shown only when there is one to go to.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-back]").forEach((button) => {
+    if (window.history.length > 1) button.hidden = false;
+  });
+});
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-back]")) window.history.back();
+});

@@ -68,7 +68,7 @@ def test_staff_register_admit_transfer_and_discharge_a_resident(browser_page):
     page.wait_for_selector("text=Rujukan diterima; PM dipindahkan.")
     page.goto(f"/residents/{resident.pk}/")
     assert page.inner_text("[data-testid=current-institution]") == "UPT PSBG Tuban"
-    assert "Pindah ke UPT PSBG Tuban" in page.inner_text("[data-testid=timeline]")
+    assert "Pindah dari UPT PSTW Jember ke UPT PSBG Tuban" in page.inner_text("[data-testid=timeline]")
 
     # The receiving institution now holds the case: its staff terminate it.
     page.get_by_test_id("discharge-link").click()
@@ -85,3 +85,8 @@ def test_staff_register_admit_transfer_and_discharge_a_resident(browser_page):
     first, second = Placement.objects.filter(resident=resident).order_by("id")
     assert (first.institution_id, first.end) == (jember.pk, moved_on)
     assert (second.institution_id, second.start, second.end) == (tuban.pk, moved_on, today)
+    # The timeline still says where the case opened and the room it was made with.
+    timeline = page.inner_text("[data-testid=timeline]")
+    assert "Kasus dibuka — UPT PSTW Jember" in timeline
+    assert "Masuk UPT PSTW Jember — kamar Melati 3" in timeline
+    assert "Keluar dari UPT PSBG Tuban — Terminasi: Kembali ke keluarga — Dijemput anaknya." in timeline

@@ -34,6 +34,7 @@ ODD_VALUES = [
 QUERY_KEYS = [
     "page",
     "q",
+    "s",
     "period",
     "on",
     "date",
@@ -117,6 +118,7 @@ def urls(world, jember) -> dict[str, str]:
         "institutions:import": reverse("institutions:import"),
         "institutions:import_template": reverse("institutions:import_template"),
         "residents:list": reverse("residents:list"),
+        "residents:count": reverse("residents:count"),
         "residents:export": reverse("residents:export", args=["csv"]),
         "residents:register": reverse("residents:register"),
         "residents:import": reverse("residents:import"),

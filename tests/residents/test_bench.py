@@ -11,7 +11,15 @@ from apps.institutions.models import Institution
 from apps.residents.models import AccessLog, Placement, Resident
 
 USERS = ("petugas", "pengawas 35", "admin")
-PAGES = {"daftar": 100, "daftar q=adi": 100, "daftar filter": 100, "daftar hal. 2": 100, "detail": 50}
+PAGES = {
+    "daftar": 100,
+    "daftar q=adi": 100,
+    "daftar filter": 100,
+    "daftar hal. 2": 100,
+    "jumlah": 100,
+    "jumlah q=adi": 100,
+    "detail": 50,
+}
 HEADER = "pengguna     halaman             terlihat HTTP kueri  maks ms   p50 ms   p95 ms  target  hasil"
 # Logs that outlive the data set: they are append-only, so --drop clears their links to it.
 LOG_TABLES = {AccessLog._meta.db_table, LoginLog._meta.db_table}

@@ -134,7 +134,7 @@ def test_the_preview_shows_the_first_rows_as_they_will_be_stored(client, staff_j
     assert (first["registration_no"], first["full_name"], first["nik"], first["sex"], first["category"]) == (
         "P-00",
         "Warga 0",
-        "3509********0001",
+        "************0001",
         "P",
         "LUT",
     )

@@ -121,8 +121,8 @@ def test_history_for_heads_supervisors_of_the_region_and_admins(
     assert not p.can_view_history(supervisor_of("33", username="pengawas_jateng"), moved)
 
 
-def test_mask_nik_keeps_the_region_and_serial():
-    assert p.mask_nik("3509011203500001") == "3509********0001"
+def test_mask_nik_keeps_only_the_last_four_digits():
+    assert p.mask_nik("3509011203500001") == "************0001"
     assert p.mask_nik("") == ""
     assert p.mask_nik(None) == ""
 

@@ -47,6 +47,7 @@ class BulkWriter:
         year = self.today.year
         serials = self.reserve_serials(stories, year)
         residents, families, consents, cases, placements, events = [], [], [], [], [], []
+        moved = []  # (placement, room after its room moves)
         for story in stories:
             institution = story.home
             serials[institution.pk] += 1
@@ -58,8 +59,12 @@ class BulkWriter:
             story.placement = self.placement(story)
             cases.append(story.placement.case)
             placements.append(story.placement)
-            # Before the placement is saved: a room move leaves the placement in the new room.
+            admission_room = story.placement.room
+            # A room move leaves the placement in the new room (set by ``events``) ...
             events.extend(self.events(story))
+            if story.placement.room != admission_room:
+                moved.append((story.placement, story.placement.room))
+                story.placement.room = admission_room
 
         with pghistory.context(user=self.actor.pk):
             # bulk_create copies each saved parent's new primary key into its children.
@@ -69,6 +74,11 @@ class BulkWriter:
             Case.objects.bulk_create(cases)
             Placement.objects.bulk_create(placements)
             ResidentEvent.objects.bulk_create(events)
+            # ... after it was inserted with the admission room, as the service does: the
+            # audit history (and the file's timeline) knows both rooms.
+            for placement, new_room in moved:
+                placement.room = new_room
+            Placement.objects.bulk_update([placement for placement, _room in moved], ["room"])
         counts["events"] += len(events)
 
     def check_capacity(self, stories: list[Story]) -> None:

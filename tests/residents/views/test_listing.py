@@ -36,12 +36,12 @@ def test_search_by_name_nickname_registration_number_and_exact_nik(
     other = make_resident(jember, staff_jember, name="Agus Salim", nickname="Gondrong")
     client.force_login(staff_jember)
     url = reverse("residents:list")
-    assert ids_in(client.post(url, {"q": "aminah"})) == [jember_resident.pk]
-    assert ids_in(client.post(url, {"q": "gondr"})) == [other.pk]
-    assert ids_in(client.post(url, {"q": other.registration_no})) == [other.pk]
-    assert ids_in(client.post(url, {"q": "3509014101500001"})) == [jember_resident.pk]
+    assert ids_in(client.post(url, {"q": "aminah"}, follow=True)) == [jember_resident.pk]
+    assert ids_in(client.post(url, {"q": "gondr"}, follow=True)) == [other.pk]
+    assert ids_in(client.post(url, {"q": other.registration_no}, follow=True)) == [other.pk]
+    assert ids_in(client.post(url, {"q": "3509014101500001"}, follow=True)) == [jember_resident.pk]
     # 16 digits are a NIK: exact match only, not a prefix of another.
-    assert ids_in(client.post(url, {"q": "3509014101500002"})) == []
+    assert ids_in(client.post(url, {"q": "3509014101500002"}, follow=True)) == []
 
 
 def test_filters_by_category_sex_and_age_band(client, staff_jember, big_jember):
@@ -113,15 +113,20 @@ def test_institution_filter_offers_only_visible_institutions(client, staff_jembe
     assert response.context["filter"].errors
 
 
-def test_list_masks_nik_for_supervisor_and_shows_it_to_staff(
+def test_list_masks_every_nik_but_its_last_four_digits_for_staff_and_supervisors(
     client, staff_jember, supervisor_jatim, jember_resident
 ):
+    for user in (staff_jember, supervisor_jatim):
+        client.force_login(user)
+        body = client.get(reverse("residents:list")).content.decode()
+        assert "3509014101500001" not in body and "3509" not in body
+        assert "************0001" in body
+    # The full number is on the file, for those who may see it.
     client.force_login(staff_jember)
-    assert "3509014101500001" in client.get(reverse("residents:list")).content.decode()
-    client.force_login(supervisor_jatim)
-    body = client.get(reverse("residents:list")).content.decode()
-    assert "3509014101500001" not in body
-    assert "3509********0001" in body
+    assert (
+        "3509014101500001"
+        in client.get(reverse("residents:detail", args=[jember_resident.pk])).content.decode()
+    )
 
 
 def test_search_text_in_a_url_is_ignored(client, staff_jember, jember, jember_resident):
@@ -134,21 +139,12 @@ def test_search_text_in_a_url_is_ignored(client, staff_jember, jember, jember_re
 
 def test_the_list_page_puts_no_search_text_into_links_or_pushed_urls(client, staff_jember, jember_resident):
     client.force_login(staff_jember)
-    body = client.post(reverse("residents:list"), {"q": "aminah", "sex": "P"}).content.decode()
+    response = client.post(reverse("residents:list"), {"q": "aminah", "sex": "P"}, follow=True)
+    body = response.content.decode()
     assert 'method="post"' in body
-    assert "hx-push-url" not in body
-    assert "?q=" not in body and "&q=" not in body
+    assert "?q=" not in body and "&q=" not in body and "aminah" not in response.redirect_chain[0][0]
     # The export form carries the current filters as hidden fields in its body.
     assert '<input type="hidden" name="q" value="aminah">' in body
-
-
-def test_pages_after_the_first_keep_the_filters_through_post(client, staff_jember, jember):
-    for n in range(30):
-        make_resident(jember, staff_jember, name=f"Warga Panti {n:02}", admit_days_ago=None)
-    client.force_login(staff_jember)
-    response = client.post(reverse("residents:list"), {"q": "warga panti", "page": "2"})
-    assert response.context["page"].number == 2
-    assert len(ids_in(response)) == 5
 
 
 def test_htmx_request_gets_only_the_rows(client, staff_jember, jember_resident):
