@@ -158,7 +158,13 @@ def resident_timeline(resident) -> list[TimelineEntry]:
 
     for event in ResidentEvent.objects.filter(resident=resident).order_by("occurred_on", "id"):
         entries.append(
-            TimelineEntry(event.occurred_on, "event", event.get_kind_display(), event.notes, event)
+            TimelineEntry(
+                event.occurred_on,
+                "event",
+                event.get_kind_display(),
+                " — ".join(part for part in (event.hospital or event.room, event.notes) if part),
+                event,
+            )
         )
 
     order = {"case_opened": 0, "admitted": 1, "transferred": 1, "stage": 2, "event": 3, "discharged": 4}

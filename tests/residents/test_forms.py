@@ -247,7 +247,7 @@ def test_discharge_closes_the_case_and_ends_the_placement(client, staff_jember, 
     response = client.post(url, {"on": today().isoformat()})
     assert response.context["form"].errors["reason"] == ["Pilih alasan terminasi."]
     response = client.post(
-        url, {"on": today().isoformat(), "reason": "returned_to_family", "notes": "Dijemput"}
+        url, {"on": today().isoformat(), "reason": "returned_to_family", "notes": "Dijemput", "confirm": "1"}
     )
     assert response.status_code == 302
     case = Case.objects.get(resident=resident)
@@ -306,7 +306,7 @@ def test_event_refused_by_the_service_shows_its_message(client, staff_jember, je
     client.post(url, {"kind": "hospital", "on": today().isoformat()})
     response = client.post(url, {"kind": "hospital", "on": today().isoformat()})
     assert response.status_code == 200
-    assert "catat kepulangannya dulu" in response.content.decode()
+    assert "catat kembalinya dulu" in response.content.decode()
 
 
 # --- family, documents, consent ----------------------------------------------------------------------
@@ -371,18 +371,19 @@ def test_identity_edit_changes_only_what_changed(client, staff_jember, jember):
     assert resident.education == "sd"
 
 
-def test_after_termination_the_case_may_move_to_aftercare(client, staff_jember, jember):
+def test_after_termination_the_file_offers_no_stage_change(client, staff_jember, jember):
     resident = make_resident(jember, staff_jember, admit_days_ago=20)
     client.force_login(staff_jember)
     client.post(
         reverse("residents:discharge", args=[resident.pk]),
-        {"on": today().isoformat(), "reason": "independent", "notes": "Bekerja di bengkel keluarga"},
+        {"on": today().isoformat(), "reason": "independent", "notes": "Bekerja di bengkel", "confirm": "1"},
     )
+    assert Case.objects.get(resident=resident).closed_on == today()
+    page = client.get(reverse("residents:detail", args=[resident.pk])).content.decode()
     url = reverse("residents:stage", args=[resident.pk])
-    response = client.post(url, {"stage": "asesmen"})
-    assert "hanya tahap terminasi atau bimbingan lanjut" in response.content.decode()
-    assert client.post(url, {"stage": "bimbingan_lanjut"}).status_code == 302
-    assert Case.objects.get(resident=resident).stage == "bimbingan_lanjut"
+    assert url not in page
+    assert client.post(url, {"stage": "bimbingan_lanjut"}).status_code == 403
+    assert Case.objects.get(resident=resident).stage == "terminasi"
 
 
 def test_export_form_keeps_the_filters_but_not_the_page(client, staff_jember, jember):
