@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import recorded_date, today
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import PhoneField, StyledFormMixin
 from apps.institutions.models import Institution
 from apps.regions.models import Region
 
@@ -162,7 +162,7 @@ class RegisterForm(ResidentForm):
         choices=[("", "—"), *FamilyMember.Relationship.choices],
         required=False,
     )
-    guardian_phone = forms.CharField(label=_("Telepon keluarga/wali"), max_length=30, required=False)
+    guardian_phone = PhoneField(label=_("Telepon keluarga/wali"), required=False)
     consent_given = forms.BooleanField(
         label=_("Persetujuan pemrosesan data pribadi sudah diberikan"), required=False
     )
@@ -410,6 +410,7 @@ class EventCloseForm(StyledFormMixin, forms.Form):
 
 
 class FamilyMemberForm(StyledFormMixin, forms.ModelForm):
+    phone = PhoneField(label=_("Telepon"), required=False)
     nik = forms.CharField(
         label=_("NIK"),
         required=False,

@@ -106,6 +106,7 @@ def test_register_creates_the_resident_with_guardian_and_consent(client, staff_j
     assert resident.registered_at == jember
     assert resident.registration_no.startswith("UPT-JBR-")
     assert FamilyMember.objects.get(resident=resident).is_guardian
+    assert FamilyMember.objects.get(resident=resident).phone == "+628123456789"
     assert Consent.objects.get(resident=resident).given_by == "Rukmini (anak)"
     page = client.get(response["Location"])
     assert "PM terdaftar dengan nomor" in page.content.decode()
@@ -317,10 +318,26 @@ def test_family_member_is_added(client, staff_jember, jember):
     client.force_login(staff_jember)
     response = client.post(
         reverse("residents:family_add", args=[resident.pk]),
-        {"name": "Darmi", "relationship": "ibu", "phone": "0812"},
+        {"name": "Darmi", "relationship": "ibu", "phone": "0812-3456-7890"},
     )
     assert response.status_code == 302
     assert FamilyMember.objects.get(resident=resident).name == "Darmi"
+    assert FamilyMember.objects.get(resident=resident).phone == "+6281234567890"
+
+
+def test_a_phone_number_that_is_not_indonesian_is_refused(client, staff_jember, jember):
+    resident = make_resident(jember, staff_jember)
+    client.force_login(staff_jember)
+    response = client.post(
+        reverse("residents:family_add", args=[resident.pk]),
+        {"name": "Darmi", "relationship": "ibu", "phone": "0812"},
+    )
+    assert response.status_code == 200
+    assert "Nomor telepon tidak valid" in response.context["form"].errors["phone"][0]
+    assert not FamilyMember.objects.filter(resident=resident).exists()
+    data = register_data(institution=jember.pk, guardian_name="Rukmini", guardian_relationship="anak")
+    response = client.post(reverse("residents:register"), {**data, "guardian_phone": "+1 202 555"})
+    assert "Nomor telepon tidak valid" in response.context["form"].errors["guardian_phone"][0]
 
 
 def test_document_upload_keeps_the_file_under_a_random_name(client, staff_jember, jember):
