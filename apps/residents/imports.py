@@ -43,6 +43,7 @@ COLUMNS = (
     Column("admitted_on", "Tanggal masuk", False, "2024-01-15"),
     Column("discharged_on", "Tanggal keluar", False, ""),
     Column("discharge_reason", "Alasan keluar", False, ""),
+    Column("discharge_notes", "Catatan keluar", False, ""),
 )
 
 

@@ -34,6 +34,7 @@ IMPORT_COLUMNS = [
     "admitted_on",
     "discharged_on",
     "discharge_reason",
+    "discharge_notes",
 ]
 REQUIRED_COLUMNS = ["institution_code", "registration_no", "full_name", "sex", "welfare_category"]
 _YES = {"y", "ya", "yes", "true", "1"}
@@ -63,6 +64,7 @@ class ImportRow:
     admitted_on: date | None
     discharged_on: date | None
     reason: str
+    notes: str = ""
 
 
 def text(value) -> str:
@@ -156,6 +158,9 @@ def parse_row(
     reason = _REASON_WORDS.get(reason_text, "") if reason_text else ""
     if reason_text and not reason:
         problems.append(_("alasan keluar '%(v)s' tidak dikenal") % {"v": raw.get("discharge_reason")})
+    notes = text(raw.get("discharge_notes"))
+    if reason == Case.TerminationReason.OTHER and not notes:
+        problems.append(_("alasan keluar 'lainnya' perlu catatan keluar (discharge_notes)"))
     if problems:
         return None, problems, warnings
     identity = {
@@ -169,7 +174,7 @@ def parse_row(
         "birth_date_estimated": estimated,
         "welfare_category_id": category.pk,
     }
-    row = ImportRow(number, registration_no, institution, identity, admitted_on, discharged_on, reason)
+    row = ImportRow(number, registration_no, institution, identity, admitted_on, discharged_on, reason, notes)
     return row, [], warnings
 
 
