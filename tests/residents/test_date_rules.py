@@ -246,3 +246,25 @@ def test_a_hospital_stay_keeps_the_hospital_name(staff_jember, admitted_resident
         expected_return_on=D + timedelta(7),
     )
     assert (event.hospital, event.expected_return_on) == ("RSUD dr. Soebandi", D + timedelta(7))
+
+
+def test_a_return_after_the_placement_of_the_running_away_ended_is_refused(
+    staff_jember, tuban, admitted_resident
+):
+    """Ran away, then transferred: the return belongs to the first placement, which ended on
+    the day of the transfer."""
+    services.event_record(actor=staff_jember, resident=admitted_resident, kind="ran_away", on=D)
+    first = admitted_resident.placements.get()
+    services.placement_transfer(
+        actor=staff_jember, placement=first, to_institution=tuban, on=D + timedelta(2)
+    )
+    with pytest.raises(
+        DomainError, match=r"Tanggal kembali tidak boleh setelah penempatan berakhir \(14-03-2025\)"
+    ):
+        services.event_record(
+            actor=staff_jember, resident=admitted_resident, kind="returned", on=D + timedelta(3)
+        )
+    back = services.event_record(
+        actor=staff_jember, resident=admitted_resident, kind="returned", on=D + timedelta(2)
+    )
+    assert back.placement == first

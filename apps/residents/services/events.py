@@ -192,6 +192,8 @@ def event_record(
     if kind == Kind.RETURNED:
         if open_absence is None or open_absence.kind != Kind.RAN_AWAY:
             raise DomainError(_("Tidak ada catatan kabur yang belum kembali."))
+        if open_absence.placement_id != placement.pk:  # ran away before a transfer
+            placement = Placement.objects.select_for_update(of=("self",)).get(pk=open_absence.placement_id)
         _close_absence(actor, open_absence, on, placement)
         return ResidentEvent.objects.filter(resident=resident, kind=Kind.RETURNED).latest("id")
 
