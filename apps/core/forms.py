@@ -1,8 +1,10 @@
 """What every form of the project shares."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .dates import not_before_1900
+from .phones import normalize_phone
 
 
 class StyledFormMixin:
@@ -22,3 +24,17 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+
+
+class PhoneField(forms.CharField):
+    """An Indonesian telephone number, cleaned to its stored form (``phones.normalize_phone``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("help_text", _("Mis. 0812-3456-7890 atau +62 331 421234."))
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "tel")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def clean(self, value):
+        return normalize_phone(super().clean(value))

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.core.forms import PhoneField
+
 from .models import Institution, Membership, WelfareCategory
 
 
@@ -37,6 +39,11 @@ class InstitutionAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
     inlines = [MembershipInline]
     ordering = ["name"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "phone":  # the one phone rule, stored normalised
+            return PhoneField(label=db_field.verbose_name, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj.stamp(request.user)

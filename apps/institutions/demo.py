@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from faker import Faker
 
 from apps.accounts.models import SupervisorScope
+from apps.core.phones import normalize_phone
 
 from .models import Cluster, Institution, Membership, WelfareCategory
 
@@ -106,7 +107,9 @@ PANTI_JATENG = [
 
 
 def _phone(rng: random.Random) -> str:
-    return f"0{rng.choice([31, 321, 331, 341, 351, 353, 354, 356, 24, 271])}-{rng.randint(300000, 899999)}"
+    return normalize_phone(
+        f"0{rng.choice([31, 321, 331, 341, 351, 353, 354, 356, 24, 271])}-{rng.randint(300000, 899999)}"
+    )
 
 
 def seed(*, stdout, seed: int) -> None:

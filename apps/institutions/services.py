@@ -1,9 +1,11 @@
 """Every write to institutions. Keyword-only, atomic, taking the acting user."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, ImportRejected, RowError
+from apps.core.phones import normalize_phone
 from apps.core.services import model_update
 from apps.regions.models import Region
 
@@ -60,6 +62,11 @@ def _parse_row(row: dict, regions: dict[str, int]) -> tuple[dict | None, list[st
         problems.append(
             _("kapasitas '%(v)s' harus bilangan bulat lebih dari 0") % {"v": row.get("capacity", "")}
         )
+    phone = ""
+    try:
+        phone = normalize_phone(row.get("phone", ""))
+    except ValidationError as error:
+        problems.extend(error.messages)
     if problems:
         return None, problems
     return {
@@ -70,7 +77,7 @@ def _parse_row(row: dict, regions: dict[str, int]) -> tuple[dict | None, list[st
         "region_id": region_code,
         "capacity": capacity,
         "address": str(row.get("address", ""))[:300],
-        "phone": str(row.get("phone", ""))[:30],
+        "phone": phone,
     }, []
 
 

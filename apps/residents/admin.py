@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import DomainError
+from apps.core.forms import PhoneField
 
 from . import services
 from .models import (
@@ -109,6 +110,7 @@ class ResidentAdminForm(forms.ModelForm):
 
 class FamilyMemberAdminForm(forms.ModelForm):
     nik = _nik_field()
+    phone = PhoneField(label=_("telepon"), required=False)
 
     class Meta:
         model = FamilyMember

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dates import recorded_date, today
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import PhoneField, StyledFormMixin
 from apps.institutions.models import Institution
 from apps.regions.forms import RegionChainField, prefill_of
 
@@ -157,7 +157,7 @@ class RegisterForm(ResidentForm):
         choices=[("", "—"), *FamilyMember.Relationship.choices],
         required=False,
     )
-    guardian_phone = forms.CharField(label=_("Telepon keluarga/wali"), max_length=30, required=False)
+    guardian_phone = PhoneField(label=_("Telepon keluarga/wali"), required=False)
     consent_given = forms.BooleanField(
         label=_("Persetujuan pemrosesan data pribadi sudah diberikan"), required=False
     )
@@ -284,6 +284,12 @@ class DischargeForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("reason"):
+            # The service's own rules (services.termination_problems): "Lainnya" needs a note.
+            problems = services.termination_problems(reason=cleaned["reason"], notes=cleaned.get("notes", ""))
+            for name, messages in problems.items():
+                for message in messages:
+                    self.add_error(name, message)
         if self.resident is not None and cleaned.get("reason"):
             for check in self.checks:
                 problem = check(self.resident, cleaned["reason"], cleaned.get("notes", ""))
@@ -300,16 +306,49 @@ class StageForm(StyledFormMixin, forms.Form):
 
 
 class EventForm(StyledFormMixin, forms.Form):
+    """One residential event. Only the fields of the chosen kind are shown (``static/js/
+    event_form.js`` hides the others; without script all are shown) and only they are read:
+    a value left in a field of another kind is dropped (``services.kind_values``)."""
+
     kind = forms.ChoiceField(label=_("Jenis kejadian"), choices=ResidentEvent.Kind.choices)
     on = forms.DateField(label=_("Tanggal"), widget=DateInput())
     expected_return_on = forms.DateField(label=_("Rencana kembali"), required=False, widget=DateInput())
-    returned_on = forms.DateField(label=_("Tanggal kembali"), required=False, widget=DateInput())
+    hospital = forms.CharField(label=_("Nama rumah sakit"), max_length=150, required=False)
+    returned_on = forms.DateField(
+        label=_("Tanggal kembali"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Isi hanya bila PM sudah kembali."),
+    )
     room = forms.CharField(label=_("Kamar/wisma baru"), max_length=100, required=False)
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, resident=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.resident = resident
         self.initial.setdefault("on", today())
+
+    def kind_rows(self) -> list[tuple]:
+        """``(field, kinds)`` for the template: ``kinds`` (space-separated) are the kinds that
+        show the field, "" for the fields every kind shows (kind, day, notes)."""
+        rows = []
+        for field in self.visible_fields():
+            kinds = ""
+            if field.name in services.KIND_SPECIFIC:
+                kinds = " ".join(kind for kind, names in services.KIND_FIELDS.items() if field.name in names)
+            rows.append((field, kinds))
+        return rows
+
+    def full_clean(self):
+        # Fields of other kinds are not read at all: a date typed there cannot even fail to parse.
+        if self.is_bound:
+            kind = self.data.get("kind")
+            data = self.data.copy()
+            for name in services.KIND_SPECIFIC:
+                if name not in services.KIND_FIELDS.get(kind, ()):
+                    data[name] = ""
+            self.data = data
+        super().full_clean()
 
     def clean(self):
         # The service's own rules (services.event_problems), shown on the fields they concern.
@@ -320,6 +359,7 @@ class EventForm(StyledFormMixin, forms.Form):
             expected_return_on=cleaned.get("expected_return_on"),
             returned_on=cleaned.get("returned_on"),
             room=cleaned.get("room") or "",
+            birth_date=self.resident.birth_date if self.resident is not None else None,
         )
         for name, messages in problems.items():
             if name not in self.errors:  # a field that did not even parse keeps its own error
@@ -349,6 +389,7 @@ class EventCloseForm(StyledFormMixin, forms.Form):
 
 
 class FamilyMemberForm(StyledFormMixin, forms.ModelForm):
+    phone = PhoneField(label=_("Telepon"), required=False)
     nik = forms.CharField(
         label=_("NIK"),
         required=False,

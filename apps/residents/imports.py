@@ -44,6 +44,7 @@ COLUMNS = (
     Column("discharged_on", "Tanggal keluar", False, ""),
     Column("discharge_reason", "Alasan keluar", False, ""),
     Column("origin_village", "Desa/kelurahan asal", False, "35.09.01.2001"),
+    Column("discharge_notes", "Catatan keluar", False, ""),
 )
 
 

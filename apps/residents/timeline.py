@@ -279,7 +279,7 @@ class _Builder:
                 event.occurred_on,
                 "event",
                 event.get_kind_display(),
-                _join(detail, event.notes),
+                _join(event.hospital, detail, event.notes),
                 event,
                 audit.insert,
             )

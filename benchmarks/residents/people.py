@@ -36,9 +36,16 @@ PLACEMENT_COLUMNS = (
 )
 EVENT_COLUMNS = (
     "id, created_at, updated_at, resident_id, placement_id, kind, occurred_on, expected_return_on, "
-    "returned_on, room, notes"
+    "returned_on, room, hospital, notes"
 )
 WISMA = ["Melati", "Mawar", "Anggrek", "Kenanga", "Cempaka", "Flamboyan", "Dahlia", "Teratai", "Bougenville"]
+HOSPITALS = [
+    "RSUD dr. Soetomo",
+    "RSUD dr. Soebandi",
+    "RSUD dr. Koesma",
+    "RS Bhayangkara",
+    "Puskesmas Kaliwates",
+]
 CLUSTER_AGES = {"anak": (0, 17), "lansia": (60, 92)}
 CLOSED_STAGES = [Case.Stage.TERMINATION, Case.Stage.AFTERCARE]
 
@@ -194,7 +201,8 @@ def copy_people(cursor, rng: random.Random, institutions: list[dict], counts: di
                     rng.choice(CLOSED_STAGES if reason else OPEN_STAGES),
                     closed_on or None,
                     reason,
-                    "",
+                    # "Other" says what it was (check case_other_reason_has_notes).
+                    "Terminasi atas permintaan keluarga." if reason == Case.TerminationReason.OTHER else "",
                 )
             )
             if last_placement is not None:
@@ -229,7 +237,7 @@ def add_events(rng, events, ids, today, now, resident_id, placement, reason) -> 
             last_day if kind == "death" else start + timedelta(days=rng.randint(0, (last_day - start).days))
         )
         expected = returned = None
-        room = notes = ""
+        room = hospital = notes = ""
         if kind == "room_move":
             room = f"Wisma {rng.choice(WISMA)} {rng.randint(1, 12)}"
         elif kind == "home_leave":
@@ -240,6 +248,7 @@ def add_events(rng, events, ids, today, now, resident_id, placement, reason) -> 
                 if returned > today:
                     returned = None
         elif kind == "hospital":
+            hospital = rng.choice(HOSPITALS)
             returned = min(occurred + timedelta(days=rng.randint(2, 20)), last_day)
             if returned < occurred or returned > today:
                 returned = None
@@ -255,6 +264,7 @@ def add_events(rng, events, ids, today, now, resident_id, placement, reason) -> 
                 expected,
                 returned,
                 room,
+                hospital,
                 notes,
             )
         )

@@ -124,6 +124,7 @@ def test_petugas_assess_plan_group_session_discharge_and_follow_up(browser_page)
     page.get_by_label("Tanggal terminasi").fill(day(35))
     page.get_by_label("Alasan terminasi").select_option("returned_to_family")
     page.get_by_role("button", name="Terminasi").click()
+    page.get_by_test_id("confirm-discharge").click()
     page.wait_for_selector("text=Kasus ditutup dan PM keluar.")
     assert due_items(page) == [("follow_up", "overdue")]
 

@@ -77,6 +77,10 @@ def test_staff_register_admit_transfer_and_discharge_a_resident(browser_page):
     page.get_by_label("Alasan terminasi").select_option("returned_to_family")
     page.get_by_label("Catatan").fill("Dijemput anaknya.")
     page.get_by_role("button", name="Terminasi").click()
+    # The confirmation repeats what will be written; nothing is written before "Ya, terminasi".
+    assert "Kembali ke keluarga" in page.inner_text("[data-testid=confirm-reason]")
+    assert Case.objects.get(resident=resident).closed_on is None
+    page.get_by_test_id("confirm-discharge").click()
     page.wait_for_selector("text=Kasus ditutup dan PM keluar.")
     assert "Tidak sedang ditempatkan" in page.inner_text("[data-testid=current-institution]")
 

@@ -81,6 +81,7 @@ def test_from_course_to_business_and_the_programme_page(browser_page):
     page.get_by_label("Tanggal terminasi").fill(discharged_on.isoformat())
     page.get_by_label("Alasan terminasi").select_option("independent")
     page.get_by_role("button", name="Terminasi").click()
+    page.get_by_test_id("confirm-discharge").click()
     page.wait_for_selector("text=Kasus ditutup dan PM keluar.")
     assert Case.objects.get(resident=person).termination_reason == "independent"
 

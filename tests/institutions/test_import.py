@@ -44,10 +44,11 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path, capsys):
 
 def test_reimport_with_changes_updates_in_place(tmp_path):
     call_command("import_institutions", write_xlsx(tmp_path / "a.xlsx", GOOD))
-    changed = [GOOD[0][:5] + [120, "Jl. Baru", "0331-1"], GOOD[1]]
+    changed = [GOOD[0][:5] + [120, "Jl. Baru", "0331-421234"], GOOD[1]]
     call_command("import_institutions", write_xlsx(tmp_path / "b.xlsx", changed))
     assert Institution.objects.count() == 2
     assert Institution.objects.get(code="UPT-PSTW-JBR").capacity == 120
+    assert Institution.objects.get(code="UPT-PSTW-JBR").phone == "+62331421234"  # stored normalised
 
 
 def test_bad_rows_are_each_reported_and_nothing_is_written(tmp_path, capsys):
@@ -58,6 +59,7 @@ def test_bad_rows_are_each_reported_and_nothing_is_written(tmp_path, capsys):
         ["BAD-KIND", "X", "panti", "province", "35.09", 5, "", ""],
         ["BAD-PROV", "X", "UPT", "province", "35", 5, "", ""],
         ["UPT-PSTW-JBR", "Duplicate", "UPT", "province", "35.09", 5, "", ""],
+        ["BAD-PHONE", "X", "UPT", "province", "35.09", 10, "", "0331-1"],
     ]
     with pytest.raises(CommandError):
         call_command("import_institutions", write_xlsx(tmp_path / "bad.xlsx", rows))
@@ -67,6 +69,7 @@ def test_bad_rows_are_each_reported_and_nothing_is_written(tmp_path, capsys):
     assert "baris 5: jenis 'panti' tidak dikenal" in err
     assert "baris 6: wilayah harus kabupaten/kota" in err
     assert "baris 7: kode UPT-PSTW-JBR sudah ada di baris 2" in err
+    assert "baris 8: Nomor telepon tidak valid" in err
     assert Institution.objects.count() == 0
 
 

@@ -33,7 +33,8 @@ def discharge(actor, institution, registration_no, *, opened_on, closed_on, reas
     """Admit, then close through the service the discharge form calls."""
     resident = ResidentFactory(registration_no=registration_no, registered_at=institution)
     case = admit(resident, institution, on=opened_on).case
-    return resident_services.case_terminate(actor=actor, case=case, on=closed_on, reason=reason)
+    notes = "Alasan lain dicatat." if reason == Case.TerminationReason.OTHER else ""  # "other" needs a note
+    return resident_services.case_terminate(actor=actor, case=case, on=closed_on, reason=reason, notes=notes)
 
 
 def dues(case):
@@ -291,7 +292,7 @@ def test_followup_due_lists_a_case_closed_through_the_discharge_page(client, sta
     resident = ResidentFactory(registration_no="UPT-JBR-2026-00011", registered_at=jember)
     admit(resident, jember, on=date(2025, 12, 1))
     client.force_login(staff_jember)
-    form = {"on": "2025-12-31", "reason": "returned_to_family", "notes": ""}
+    form = {"on": "2025-12-31", "reason": "returned_to_family", "notes": "", "confirm": "1"}
     response = client.post(f"/residents/{resident.pk}/discharge/", form)
     assert response.status_code == 302
     assert run("--institution", "UPT-JBR", "--date", "2026-01-15").splitlines() == [

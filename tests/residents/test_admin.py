@@ -160,10 +160,12 @@ def test_a_family_member_added_and_changed_in_the_admin_is_audited(client, admin
     assert (member.nik, member.created_by) == ("3509015203500002", admin_user)
 
     page = client.get(change_url(resident))
-    response = client.post(change_url(resident), admin_post_data(page, **{"family-0-phone": "0812"}))
+    response = client.post(
+        change_url(resident), admin_post_data(page, **{"family-0-phone": "0812-3456-7890"})
+    )
     assert response.status_code == 302
     member.refresh_from_db()
-    assert (member.phone, member.updated_by) == ("0812", admin_user)
+    assert (member.phone, member.updated_by) == ("+6281234567890", admin_user)
     last = FamilyMemberHistory.objects.filter(pgh_obj_id=member.pk).order_by("-pgh_id").first()
     assert last.pgh_context.metadata["user"] == admin_user.pk
 

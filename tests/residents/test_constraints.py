@@ -200,6 +200,7 @@ def test_a_return_before_the_event_is_refused(admitted_resident):
     refused(
         lambda: ResidentEvent.objects.create(
             resident=admitted_resident,
+            placement=admitted_resident.placements.get(),
             kind="home_leave",
             occurred_on=date(2025, 3, 1),
             expected_return_on=date(2025, 3, 5),
@@ -212,7 +213,10 @@ def test_a_return_before_the_event_is_refused(admitted_resident):
 def test_a_home_leave_needs_an_expected_return(admitted_resident):
     refused(
         lambda: ResidentEvent.objects.create(
-            resident=admitted_resident, kind="home_leave", occurred_on=date(2025, 3, 1)
+            resident=admitted_resident,
+            placement=admitted_resident.placements.get(),
+            kind="home_leave",
+            occurred_on=date(2025, 3, 1),
         ),
         "event_home_leave_has_expected_return",
     )
@@ -221,7 +225,10 @@ def test_a_home_leave_needs_an_expected_return(admitted_resident):
 @pytest.mark.parametrize("kind", ["hospital", "ran_away"])
 def test_other_absences_need_no_expected_return(admitted_resident, kind):
     assert ResidentEvent.objects.create(
-        resident=admitted_resident, kind=kind, occurred_on=date(2025, 3, 1)
+        resident=admitted_resident,
+        placement=admitted_resident.placements.get(),
+        kind=kind,
+        occurred_on=date(2025, 3, 1),
     ).pk
 
 
@@ -248,6 +255,11 @@ def test_one_open_absence_per_resident(admitted_resident, first, second):
 def test_an_absence_may_follow_a_closed_one_and_other_events_are_not_absences(admitted_resident, resident):
     absence(admitted_resident, "hospital", date(2025, 3, 1), returned_on=date(2025, 3, 4))
     absence(admitted_resident, "home_leave", date(2025, 3, 5))
-    ResidentEvent.objects.create(resident=admitted_resident, kind="room_move", occurred_on=date(2025, 3, 6))
+    ResidentEvent.objects.create(
+        resident=admitted_resident,
+        placement=admitted_resident.placements.get(),
+        kind="room_move",
+        occurred_on=date(2025, 3, 6),
+    )
     admit(resident, resident.registered_at)
     assert absence(resident, "ran_away", date(2025, 3, 5)).pk  # another resident

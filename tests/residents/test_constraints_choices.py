@@ -51,7 +51,11 @@ def a_placement(jember, **values):
 
 
 def an_event(jember, **values):
-    return ResidentEvent.objects.create(resident=a_resident(jember), occurred_on=date(2025, 1, 1), **values)
+    resident = a_resident(jember)
+    placement = admit(resident, jember, on=date(2025, 1, 1))
+    return ResidentEvent.objects.create(
+        resident=resident, placement=placement, occurred_on=date(2025, 1, 1), **values
+    )
 
 
 def an_access_log(jember, **values):

@@ -172,3 +172,25 @@ def test_a_referral_and_an_over_capacity_request_wait_for_the_demo_users(demo):
     assert [r.pk for r in home_queues(user=petugas)["incoming"]] == [referral.pk]
     assert [r.pk for r in home_queues(user=kepala)["to_decide"]] == [request.pk]
     assert pending_requests_for_head(UserScope(kepala)) == 1
+
+
+def test_every_demo_event_lies_inside_its_placement(demo):
+    """The demo (services and bulk path) keeps what the triggers hold, also for rows written
+    before them: each event inside its own resident's placement, start day to end day."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT count(*) FROM residents_residentevent e
+            LEFT JOIN residents_placement p ON p.id = e.placement_id
+            WHERE p.id IS NULL
+               OR p.resident_id <> e.resident_id
+               OR e.occurred_on < lower(p.period)
+               OR (NOT upper_inf(p.period) AND GREATEST(e.occurred_on, e.returned_on) > upper(p.period))
+            """
+        )
+        assert cursor.fetchone()[0] == 0
+    assert ResidentEvent.objects.count() > 100
+    assert ResidentEvent.objects.filter(kind="hospital").exclude(hospital="").exists()
+    assert not Case.objects.filter(termination_reason="other", termination_notes="").exists()

@@ -107,6 +107,7 @@ def test_register_creates_the_resident_with_guardian_and_consent(client, staff_j
     assert resident.registered_at == jember
     assert resident.registration_no.startswith("UPT-JBR-")
     assert FamilyMember.objects.get(resident=resident).is_guardian
+    assert FamilyMember.objects.get(resident=resident).phone == "+628123456789"
     assert Consent.objects.get(resident=resident).given_by == "Rukmini (anak)"
     page = client.get(response["Location"])
     assert "PM terdaftar dengan nomor" in page.content.decode()
@@ -256,7 +257,7 @@ def test_discharge_closes_the_case_and_ends_the_placement(client, staff_jember, 
     response = client.post(url, {"on": today().isoformat()})
     assert response.context["form"].errors["reason"] == ["Pilih alasan terminasi."]
     response = client.post(
-        url, {"on": today().isoformat(), "reason": "returned_to_family", "notes": "Dijemput"}
+        url, {"on": today().isoformat(), "reason": "returned_to_family", "notes": "Dijemput", "confirm": "1"}
     )
     assert response.status_code == 302
     case = Case.objects.get(resident=resident)
@@ -315,7 +316,7 @@ def test_event_refused_by_the_service_shows_its_message(client, staff_jember, je
     client.post(url, {"kind": "hospital", "on": today().isoformat()})
     response = client.post(url, {"kind": "hospital", "on": today().isoformat()})
     assert response.status_code == 200
-    assert "catat kepulangannya dulu" in response.content.decode()
+    assert "catat kembalinya dulu" in response.content.decode()
 
 
 # --- family, documents, consent ----------------------------------------------------------------------
@@ -326,10 +327,26 @@ def test_family_member_is_added(client, staff_jember, jember):
     client.force_login(staff_jember)
     response = client.post(
         reverse("residents:family_add", args=[resident.pk]),
-        {"name": "Darmi", "relationship": "ibu", "phone": "0812"},
+        {"name": "Darmi", "relationship": "ibu", "phone": "0812-3456-7890"},
     )
     assert response.status_code == 302
     assert FamilyMember.objects.get(resident=resident).name == "Darmi"
+    assert FamilyMember.objects.get(resident=resident).phone == "+6281234567890"
+
+
+def test_a_phone_number_that_is_not_indonesian_is_refused(client, staff_jember, jember):
+    resident = make_resident(jember, staff_jember)
+    client.force_login(staff_jember)
+    response = client.post(
+        reverse("residents:family_add", args=[resident.pk]),
+        {"name": "Darmi", "relationship": "ibu", "phone": "0812"},
+    )
+    assert response.status_code == 200
+    assert "Nomor telepon tidak valid" in response.context["form"].errors["phone"][0]
+    assert not FamilyMember.objects.filter(resident=resident).exists()
+    data = register_data(institution=jember.pk, guardian_name="Rukmini", guardian_relationship="anak")
+    response = client.post(reverse("residents:register"), {**data, "guardian_phone": "+1 202 555"})
+    assert "Nomor telepon tidak valid" in response.context["form"].errors["guardian_phone"][0]
 
 
 def test_document_upload_keeps_the_file_under_a_random_name(client, staff_jember, jember):
@@ -380,18 +397,19 @@ def test_identity_edit_changes_only_what_changed(client, staff_jember, jember):
     assert resident.education == "sd"
 
 
-def test_after_termination_the_case_may_move_to_aftercare(client, staff_jember, jember):
+def test_after_termination_the_file_offers_no_stage_change(client, staff_jember, jember):
     resident = make_resident(jember, staff_jember, admit_days_ago=20)
     client.force_login(staff_jember)
     client.post(
         reverse("residents:discharge", args=[resident.pk]),
-        {"on": today().isoformat(), "reason": "independent", "notes": "Bekerja di bengkel keluarga"},
+        {"on": today().isoformat(), "reason": "independent", "notes": "Bekerja di bengkel", "confirm": "1"},
     )
+    assert Case.objects.get(resident=resident).closed_on == today()
+    page = client.get(reverse("residents:detail", args=[resident.pk])).content.decode()
     url = reverse("residents:stage", args=[resident.pk])
-    response = client.post(url, {"stage": "asesmen"})
-    assert "hanya tahap terminasi atau bimbingan lanjut" in response.content.decode()
-    assert client.post(url, {"stage": "bimbingan_lanjut"}).status_code == 302
-    assert Case.objects.get(resident=resident).stage == "bimbingan_lanjut"
+    assert url not in page
+    assert client.post(url, {"stage": "bimbingan_lanjut"}).status_code == 403
+    assert Case.objects.get(resident=resident).stage == "terminasi"
 
 
 def test_export_form_keeps_the_filters_but_not_the_page(client, staff_jember, jember):

@@ -306,3 +306,18 @@ def test_the_command_accepts_indonesian_headings(tmp_path, jember, capsys):
     assert "1 PM baru" in capsys.readouterr().out
     call_command("import_residents", str(tmp_path / "judul.xlsx"))
     assert Resident.objects.get().placements.count() == 1
+
+
+def test_a_discharge_for_another_reason_needs_its_note(tmp_path, jember, tuban):
+    other = {"admitted_on": "2024-01-15", "discharged_on": "2024-03-01", "discharge_reason": "lainnya"}
+    with pytest.raises(ImportRejected) as caught:
+        residents_import(source=write_xlsx(tmp_path / "a.xlsx", [row(**other)]), actor=None)
+    assert [str(e) for e in caught.value.errors] == [
+        "baris 2: alasan keluar 'lainnya' perlu catatan keluar (discharge_notes)"
+    ]
+    residents_import(
+        source=write_xlsx(tmp_path / "b.xlsx", [row(**other, discharge_notes="Menikah, ikut suami")]),
+        actor=None,
+    )
+    case = Case.objects.get()
+    assert (case.termination_reason, case.termination_notes) == ("other", "Menikah, ikut suami")

@@ -44,7 +44,7 @@ def test_home_leave_needs_an_expected_return_and_is_overdue_after_it(staff_jembe
 
 def test_one_absence_at_a_time(staff_jember, admitted_resident):
     services.event_record(actor=staff_jember, resident=admitted_resident, kind="hospital", on=D)
-    with pytest.raises(DomainError, match="catat kepulangannya"):
+    with pytest.raises(DomainError, match="catat kembalinya"):
         services.event_record(actor=staff_jember, resident=admitted_resident, kind="ran_away", on=D)
 
 

@@ -276,15 +276,17 @@ def test_a_terminated_resident_can_be_admitted_again_under_a_new_case(
     assert placement.case_id != first.pk
 
 
-def test_stage_moves_and_a_closed_case_only_goes_to_aftercare(staff_jember, admitted_resident):
+def test_stage_moves_and_a_closed_case_is_refused_every_stage(staff_jember, admitted_resident):
     case = admitted_resident.cases.get()
     assert services.case_stage_set(actor=staff_jember, case=case, stage="asesmen").stage == "asesmen"
     services.case_terminate(actor=staff_jember, case=case, on=D, reason="independent")
-    with pytest.raises(DomainError):
-        services.case_stage_set(actor=staff_jember, case=case, stage="intervensi")
-    assert services.case_stage_set(actor=staff_jember, case=case, stage="bimbingan_lanjut").stage == (
-        "bimbingan_lanjut"
-    )
+    # Aftercare after termination is the rehabilitation app's move (case_stage_move), not this one.
+    for stage in ("intervensi", "bimbingan_lanjut"):
+        with pytest.raises(DomainError, match="Kasus sudah ditutup") as caught:
+            services.case_stage_set(actor=staff_jember, case=case, stage=stage)
+        assert caught.value.code == "case_closed"
+    case.refresh_from_db()
+    assert case.stage == "terminasi"
 
 
 # --- the capacity rule on its own -----------------------------------------------------------------

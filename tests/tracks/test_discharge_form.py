@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def discharge(client, resident, **data):
+    """The discharge as confirmed (the second step of the form)."""
     return client.post(
-        reverse("residents:discharge", args=[resident.pk]), {"on": today().isoformat(), **data}
+        reverse("residents:discharge", args=[resident.pk]),
+        {"on": today().isoformat(), "confirm": "1", **data},
     )
 
 

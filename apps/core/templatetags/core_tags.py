@@ -18,3 +18,9 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True)
+
+
+@register.filter
+def tanggal(value):
+    """``17 Agustus 2026``: a day as the house writes it on pages (``formatting.tanggal``)."""
+    return formatting.tanggal(value)

@@ -180,7 +180,7 @@ class BulkWriter:
         rows = []
         for on, event in planned:
             fields = {k: v for k, v in event.items() if k != "open"}
-            rules = {k: v for k, v in fields.items() if k != "notes"}
+            rules = {k: v for k, v in fields.items() if k not in ("notes", "hospital")}
             problems = services.event_problems(on=on, **rules)
             if problems:
                 raise AssertionError(f"demo event rejected by services.event_problems: {problems}")

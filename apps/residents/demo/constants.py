@@ -16,6 +16,7 @@ TERMINATION_NOTES = {
     "other": "Terminasi atas permintaan sendiri.",
 }
 DEATH_NOTES = "Meninggal dunia di panti."
+HOSPITAL = "RSUD dr. Soebandi"
 OVER_CAPACITY_REASONS = [
     "Rujukan Dinsos Kabupaten: lansia terlantar ditemukan di jalan, tidak ada keluarga yang dapat "
     "dihubungi. Ditempatkan sementara di ruang isolasi sampai ada tempat kosong.",

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
+from apps.core.phones import normalize_phone
 from apps.regions.models import Region
 
 from ..models import Disability, Education, MaritalStatus, Religion, Resident
@@ -191,7 +192,7 @@ class People:
                 "name": name,
                 "relationship": relationship,
                 "is_guardian": True,
-                "phone": f"08{rng.choice(MOBILE_PREFIXES)}{rng.randint(10**7, 10**8 - 1)}",
+                "phone": normalize_phone(f"08{rng.choice(MOBILE_PREFIXES)}{rng.randint(10**7, 10**8 - 1)}"),
                 "address": data.get("origin_street", ""),
             }
         ]

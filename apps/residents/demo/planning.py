@@ -17,6 +17,7 @@ from ..models import Case, Resident, ResidentEvent
 from .constants import (
     FULL,
     HEALTH,
+    HOSPITAL,
     OPEN_ABSENCES,
     OVER_CAPACITY,
     OVER_CAPACITY_REASONS,
@@ -203,6 +204,7 @@ class Planner:
                         on,
                         {
                             "kind": ResidentEvent.Kind.HOSPITAL,
+                            "hospital": HOSPITAL,
                             "returned_on": back,
                             "notes": rng.choice(HEALTH),
                         },
@@ -226,6 +228,14 @@ class Planner:
                         },
                     )
                 )
+        # Events go forward in time: a room move planned during an absence waits for the return.
+        absences = [(on, event["returned_on"]) for on, event in story.events if event.get("returned_on")]
+        planned = []
+        for on, event in story.events:
+            if event["kind"] == ResidentEvent.Kind.ROOM_MOVE:
+                on = max([on, *(back for start, back in absences if start <= on < back)])
+            planned.append((on, event))
+        story.events = planned
         if story.reason == Case.TerminationReason.RAN_AWAY:
             # Ran away and did not come back: terminated two weeks later.
             run = (
@@ -233,7 +243,7 @@ class Planner:
                 if (stay.end - stay.start).days > 20
                 else stay.start + timedelta(days=1)
             )
-            story.events = [e for e in story.events if e[0] < run]
+            story.events = [e for e in story.events if max(e[0], e[1].get("returned_on") or e[0]) < run]
             story.events.append(
                 (run, {"kind": ResidentEvent.Kind.RAN_AWAY, "notes": "Tidak kembali setelah apel pagi."})
             )
@@ -260,7 +270,8 @@ class Planner:
             if due is None:
                 event = {
                     "kind": ResidentEvent.Kind.HOSPITAL,
-                    "notes": "Rawat inap di RSUD: pneumonia.",
+                    "hospital": HOSPITAL,
+                    "notes": "Rawat inap: pneumonia.",
                     "open": True,
                 }
             else:

@@ -90,6 +90,12 @@ class Case(TimeStampedModel):
                 condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("opened_on")),
                 name="case_closed_after_opened",
             ),
+            # "Other" (Lainnya) says what it was.
+            models.CheckConstraint(
+                condition=~models.Q(termination_reason=CaseTerminationReason.OTHER)
+                | ~models.Q(termination_notes__regex=r"^\s*$"),
+                name="case_other_reason_has_notes",
+            ),
             # At most one open case per resident.
             models.UniqueConstraint(
                 fields=["resident"],
@@ -117,6 +123,56 @@ class Case(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.resident_id} {self.opened_on}"
+
+
+# The frame of every residential event: its placement, from the start day to the end day
+# inclusive (the end day is the day of the transfer or discharge; a death ends the
+# placement on the day it happened). The two triggers below hold it from both sides.
+_EVENT_INSIDE_PLACEMENT_SQL = """
+IF NEW.placement_id IS NULL THEN
+    RAISE EXCEPTION 'a residential event belongs to a placement'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'event_has_placement',
+              TABLE = 'residents_residentevent';
+END IF;
+IF NOT EXISTS (
+    SELECT 1 FROM residents_placement p
+    WHERE p.id = NEW.placement_id
+      AND p.resident_id = NEW.resident_id
+      AND NEW.occurred_on >= lower(p.period)
+      AND (upper_inf(p.period) OR GREATEST(NEW.occurred_on, NEW.returned_on) <= upper(p.period))
+) THEN
+    RAISE EXCEPTION 'a residential event lies inside its placement (from its start day to its end day)'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'event_inside_placement',
+              TABLE = 'residents_residentevent';
+END IF;
+RETURN NEW;
+"""
+
+_PLACEMENT_HOLDS_EVENTS_SQL = """
+IF EXISTS (
+    SELECT 1 FROM residents_residentevent e
+    WHERE e.placement_id = NEW.id
+      AND (
+        e.resident_id <> NEW.resident_id
+        OR e.occurred_on < lower(NEW.period)
+        OR (NOT upper_inf(NEW.period) AND GREATEST(e.occurred_on, e.returned_on) > upper(NEW.period))
+      )
+) THEN
+    RAISE EXCEPTION 'a placement keeps every one of its events inside it (from its start day to its end day)'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'placement_holds_its_events',
+              TABLE = 'residents_placement';
+END IF;
+RETURN NEW;
+"""
+
+_PLACEMENT_STARTS_BY_TODAY_SQL = """
+IF lower(NEW.period) > (now() AT TIME ZONE 'Asia/Jakarta')::date THEN
+    RAISE EXCEPTION 'a placement does not start after today (Asia/Jakarta)'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'placement_starts_by_today',
+              TABLE = 'residents_placement';
+END IF;
+RETURN NEW;
+"""
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -165,6 +221,20 @@ class Placement(TimeStampedModel):
                     "WHERE id = NEW.resident_id AND NOT (institution_ids @> ARRAY[NEW.institution_id]); "
                     "RETURN NULL;"
                 ),
+            ),
+            # No placement starts after today (in Asia/Jakarta, whatever the server's zone).
+            pgtrigger.Trigger(
+                name="placement_starts_by_today",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("period"),
+                func=_PLACEMENT_STARTS_BY_TODAY_SQL,
+            ),
+            # Shortening or moving a placement never leaves one of its events outside it.
+            pgtrigger.Trigger(
+                name="placement_holds_its_events",
+                when=pgtrigger.Before,
+                operation=pgtrigger.UpdateOf("period", "resident_id"),
+                func=_PLACEMENT_HOLDS_EVENTS_SQL,
             ),
         ]
         verbose_name = _("penempatan")
@@ -253,17 +323,28 @@ class ResidentEvent(TimeStampedModel):
     ABSENCE_KINDS = ABSENCE_KINDS
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="events")
-    placement = models.ForeignKey(
-        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
-    )
+    # Required (blank=False). The column stays nullable for the audit history's old
+    # snapshots; on this table the trigger ``event_inside_placement`` refuses a NULL
+    # (as ``event_has_placement``).
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, null=True, related_name="events")
     kind = models.CharField(_("jenis kejadian"), max_length=20, choices=Kind.choices)
     occurred_on = models.DateField(_("tanggal"))
     expected_return_on = models.DateField(_("rencana kembali"), null=True, blank=True)
     returned_on = models.DateField(_("tanggal kembali"), null=True, blank=True)
     room = models.CharField(_("kamar/wisma baru"), max_length=100, blank=True)
+    hospital = models.CharField(_("nama rumah sakit"), max_length=150, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
 
     class Meta:
+        triggers = [
+            pgtrigger.Trigger(
+                name="event_inside_placement",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert
+                | pgtrigger.UpdateOf("occurred_on", "returned_on", "placement_id", "resident_id"),
+                func=_EVENT_INSIDE_PLACEMENT_SQL,
+            ),
+        ]
         verbose_name = _("kejadian")
         verbose_name_plural = _("kejadian")
         constraints = [

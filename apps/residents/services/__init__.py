@@ -19,9 +19,18 @@ One module per concern; the public names are re-exported here, so callers write
 """
 
 from ._base import DuplicateSuspected, InvalidData
+from ._dates import latest_record, latest_record_on, refuse_before_latest
 from .access_log import access_log
 from .documents import MAX_DOCUMENT_BYTES, consent_record, document_add
-from .events import event_close, event_problems, event_record, return_problems
+from .events import (
+    KIND_FIELDS,
+    KIND_SPECIFIC,
+    event_close,
+    event_problems,
+    event_record,
+    kind_values,
+    return_problems,
+)
 from .imports import IMPORT_COLUMNS, REQUIRED_COLUMNS, ImportResult, residents_import
 from .placements import (
     OccupancyProfile,
@@ -32,6 +41,7 @@ from .placements import (
     lock_institutions,
     placement_transfer,
     register_stage_check,
+    termination_problems,
 )
 from .referrals import (
     capacity_request_approve,
@@ -60,6 +70,8 @@ from .registration import (
 __all__ = [
     "FAMILY_FIELDS",
     "IMPORT_COLUMNS",
+    "KIND_FIELDS",
+    "KIND_SPECIFIC",
     "MAX_DOCUMENT_BYTES",
     "REGISTRATION_NO_PATTERN",
     "REQUIRED_COLUMNS",
@@ -86,6 +98,9 @@ __all__ = [
     "family_member_check",
     "family_member_update",
     "format_registration_no",
+    "kind_values",
+    "latest_record",
+    "latest_record_on",
     "lock_institutions",
     "next_registration_no",
     "parse_registration_no",
@@ -94,9 +109,11 @@ __all__ = [
     "referral_cancel",
     "referral_decline",
     "referral_propose",
+    "refuse_before_latest",
     "residents_import",
     "resident_check",
     "resident_register",
     "resident_update",
     "return_problems",
+    "termination_problems",
 ]

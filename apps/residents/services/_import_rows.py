@@ -35,6 +35,7 @@ IMPORT_COLUMNS = [
     "discharged_on",
     "discharge_reason",
     "origin_village",
+    "discharge_notes",
 ]
 REQUIRED_COLUMNS = ["institution_code", "registration_no", "full_name", "sex", "welfare_category"]
 _YES = {"y", "ya", "yes", "true", "1"}
@@ -64,6 +65,7 @@ class ImportRow:
     admitted_on: date | None
     discharged_on: date | None
     reason: str
+    notes: str = ""
 
 
 def text(value) -> str:
@@ -161,6 +163,9 @@ def parse_row(
     if reason_text and not reason:
         problems.append(_("alasan keluar '%(v)s' tidak dikenal") % {"v": raw.get("discharge_reason")})
     origin_village = _origin_village(text(raw.get("origin_village")), villages or {}, problems)
+    notes = text(raw.get("discharge_notes"))
+    if reason == Case.TerminationReason.OTHER and not notes:
+        problems.append(_("alasan keluar 'lainnya' perlu catatan keluar (discharge_notes)"))
     if problems:
         return None, problems, warnings
     identity = {
@@ -175,7 +180,7 @@ def parse_row(
         "welfare_category_id": category.pk,
         "origin_village_id": origin_village,
     }
-    row = ImportRow(number, registration_no, institution, identity, admitted_on, discharged_on, reason)
+    row = ImportRow(number, registration_no, institution, identity, admitted_on, discharged_on, reason, notes)
     return row, [], warnings
 
 

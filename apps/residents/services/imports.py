@@ -312,6 +312,7 @@ def _write(actor, new_groups, cases_plan, *, progress) -> None:
                     stage=Case.Stage.TERMINATION if closed else Case.Stage.APPROACH,
                     closed_on=last.discharged_on,
                     termination_reason=last.reason if closed else "",
+                    termination_notes=last.notes if closed else "",
                     **stamp,
                 )
             )

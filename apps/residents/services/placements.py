@@ -18,6 +18,7 @@ from apps.institutions.scope import UserScope
 from .. import permissions
 from ..models import Case, Placement, Resident
 from ._base import InvalidData, _service, lock_resident, refuse_if_died, require
+from ._dates import refuse_before_latest
 
 # --- capacity --------------------------------------------------------------------------------
 
@@ -245,18 +246,14 @@ def placement_transfer(
             and referral.to_institution_id == to_institution.pk
         )
     require(allowed, _("Anda tidak berwenang memindahkan PM ini."))
-    refuse_future(on, _("Tanggal pindah"))
-    lock_resident(placement.resident_id)
+    resident = lock_resident(placement.resident_id)
+    refuse_out_of_range(on, _("Tanggal pindah"), birth_date=resident.birth_date)
     placement = Placement.objects.select_for_update(of=("self",)).select_related("case").get(pk=placement.pk)
     if placement.end is not None:
         raise DomainError(_("Penempatan ini sudah berakhir."))
     if to_institution.pk == placement.institution_id:
         raise DomainError(_("Lembaga tujuan sama dengan lembaga sekarang."))
-    if on <= placement.start:
-        raise DomainError(
-            _("Tanggal pindah harus setelah tanggal masuk (%(date)s).")
-            % {"date": format_dmy(placement.start)}
-        )
+    refuse_before_latest(on, placement, _("Tanggal pindah"), after_start=True)
     # The sending end too: both ends of every transfer are locked in the same (id) order.
     to_institution = _receiving(
         lock_institutions(placement.institution_id, to_institution)[to_institution.pk]
@@ -283,12 +280,25 @@ def placement_transfer(
 # --- termination and stages ------------------------------------------------------------------
 
 
+def termination_problems(*, reason: str | None, notes: str = "") -> dict[str, list[str]]:
+    """The rules of a termination's own fields, as ``{field: [messages]}`` (empty: none
+    broken): a known reason, and a note that says what "other" (Lainnya) means. The
+    service refuses with them and ``DischargeForm`` shows them; the database holds the
+    second too (``case_other_reason_has_notes``)."""
+    if reason not in Case.TerminationReason.values:
+        return {"reason": [_("Pilih alasan terminasi.")]}
+    if reason == Case.TerminationReason.OTHER and not (notes or "").strip():
+        return {"notes": [_('Alasan "Lainnya" perlu catatan yang menjelaskannya.')]}
+    return {}
+
+
 def close_case(actor, case: Case, on: date, reason: str, notes: str, *, at_least_one_day=False) -> Case:
     """Close ``case`` on ``on`` and end its open placement that day (the caller holds the
     resident's lock). ``at_least_one_day``: a placement that began on ``on`` still held
     the place that day (a death on the day of admission)."""
-    if reason not in Case.TerminationReason.values:
-        raise InvalidData({"reason": [_("Pilih alasan terminasi.")]})
+    problems = termination_problems(reason=reason, notes=notes)
+    if problems:
+        raise InvalidData(problems)
     if on < case.opened_on:
         raise DomainError(
             _("Tanggal terminasi sebelum kasus dibuka (%(date)s).") % {"date": format_dmy(case.opened_on)}
@@ -301,12 +311,10 @@ def close_case(actor, case: Case, on: date, reason: str, notes: str, *, at_least
     )
     if placement is not None:
         end = on
-        if on <= placement.start:
-            if not at_least_one_day or on < placement.start:
-                raise DomainError(
-                    _("Tanggal keluar harus setelah tanggal masuk (%(date)s).")
-                    % {"date": format_dmy(placement.start)}
-                )
+        # A death on the day of admission: the placement held the place that one day.
+        one_day = at_least_one_day and on == placement.start
+        refuse_before_latest(on, placement, _("Tanggal keluar"), after_start=not one_day)
+        if one_day:
             end = placement.start + timedelta(days=1)
         placement.period = DateRange(placement.start, end)
         placement.end_reason = Placement.EndReason.DISCHARGE
@@ -329,8 +337,8 @@ def case_terminate(*, actor, case: Case, on: date, reason: str, notes: str = "")
     approval yet; the audit history records who did it).
     """
     require(permissions.can_discharge(actor, case), _("Anda tidak berwenang melakukan terminasi kasus ini."))
-    refuse_future(on, _("Tanggal terminasi"))
-    lock_resident(case.resident_id)
+    resident = lock_resident(case.resident_id)
+    refuse_out_of_range(on, _("Tanggal terminasi"), birth_date=resident.birth_date)
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if case.closed_on is not None:
         raise DomainError(_("Kasus ini sudah ditutup."))
@@ -350,15 +358,18 @@ def register_stage_check(check) -> None:
 
 @_service
 def case_stage_set(*, actor, case: Case, stage: str) -> Case:
-    """Move a case to another stage of PP 39/2012. A closed case may only be in
-    termination or aftercare (bimbingan lanjut); registered stage checks (the
-    rehabilitation gates) apply as on every other path."""
+    """Move an open case to another stage of PP 39/2012; registered stage checks (the
+    rehabilitation gates) apply as on every other path.
+
+    A closed case is refused: its one remaining move, to aftercare (bimbingan lanjut), is
+    the rehabilitation app's (``case_stage_move``, with the day and the follow-up work),
+    which does not go through here."""
     require(permissions.can_discharge(actor, case), _("Anda tidak berwenang mengubah kasus ini."))
     if stage not in Case.Stage.values:
         raise InvalidData({"stage": [_("Tahap tidak dikenal.")]})
     case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    if case.closed_on is not None and stage not in (Case.Stage.TERMINATION, Case.Stage.AFTERCARE):
-        raise DomainError(_("Kasus sudah ditutup: hanya tahap terminasi atau bimbingan lanjut."))
+    if case.closed_on is not None:
+        raise DomainError(_("Kasus sudah ditutup: tahapnya tidak dapat diubah di sini."), code="case_closed")
     if case.stage != stage:
         failures = [message for check in STAGE_CHECKS for message in check(case, stage)]
         if failures:

@@ -104,6 +104,9 @@ class ResidentActionView(View):
     def post(self, request, *args, **kwargs):
         form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs())
         if form.is_valid():
+            pending = self.confirmation(form)
+            if pending is not None:
+                return pending
             try:
                 self.perform(form)
             except DomainError as error:
@@ -112,6 +115,10 @@ class ResidentActionView(View):
                 messages.success(request, self.success_message)
                 return redirect(self.success_url())
         return self.render_form(form)
+
+    def confirmation(self, form):
+        """A page to show instead of acting on a valid form (an action asked twice), or None."""
+        return None
 
     def perform(self, form):
         raise NotImplementedError

@@ -55,8 +55,10 @@ def resident_detail_view(request, pk):
             and open_referral is None
             and permissions.can_transfer(scope, current),
             "discharge": open_case is not None and permissions.can_discharge(scope, open_case),
-            "stage": latest_case is not None and permissions.can_discharge(scope, latest_case),
+            # A closed case offers no stage change and no events (aftercare is the rehabilitation page's).
+            "stage": open_case is not None and permissions.can_discharge(scope, open_case),
             "event": current is not None
+            and open_case is not None
             and permissions.can_record_event(scope, resident, current_institution_id),
             "history": permissions.can_view_history(scope, resident),
         },

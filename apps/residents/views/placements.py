@@ -2,10 +2,12 @@
 
 A transfer is a referral (``views.referrals``)."""
 
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from .. import permissions, selectors, services
 from ..forms import AdmitForm, DischargeForm, StageForm, with_occupancy
+from ..models import Case
 from ._base import ResidentActionView, cleaned, institutions_where
 from .referrals import CapacityRequestMixin
 
@@ -87,6 +89,27 @@ class DischargeView(ResidentActionView):
     def get_form_kwargs(self):
         return {"resident": self.resident}
 
+    def confirmation(self, form):
+        """Two steps: a valid form first shows what will be written; the confirmation page
+        posts the same fields again with ``confirm=1`` (the only path that writes, through the
+        same form and service). "Kembali" returns to the form, filled in."""
+        data = cleaned(form, "on", "reason", "notes")
+        if "back" in self.request.POST:
+            return self.render_form(self.form_class(initial=data, **self.get_form_kwargs()))
+        if self.request.POST.get("confirm") == "1":
+            return None
+        return render(
+            self.request,
+            "residents/discharge_confirm.html",
+            {
+                "resident": self.resident,
+                "title": self.title,
+                "form": form,
+                "reason_label": Case.TerminationReason(data["reason"]).label,
+                **data,
+            },
+        )
+
     def perform(self, form):
         services.case_terminate(
             actor=self.request.user, case=self.case, **cleaned(form, "on", "reason", "notes")
@@ -94,17 +117,16 @@ class DischargeView(ResidentActionView):
 
 
 class StageView(DischargeView):
-    """The stage of the open case; after termination, of the last case (to bimbingan lanjut)."""
+    """The stage of the open case. A closed case offers none: its move to aftercare
+    (bimbingan lanjut) is made on the rehabilitation case page."""
 
     form_class = StageForm
     title = gettext_lazy("Ubah tahap kasus")
     submit_label = gettext_lazy("Simpan")
     success_message = gettext_lazy("Tahap kasus tersimpan.")
 
-    def setup_action(self):
-        self.case = selectors.resident_open_case(self.resident) or (
-            self.resident.cases.select_related("institution").order_by("-opened_on", "-id").first()
-        )
+    def confirmation(self, form):
+        return None
 
     def get_form_kwargs(self):
         return {"initial": {"stage": self.case.stage}}

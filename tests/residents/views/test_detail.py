@@ -74,8 +74,11 @@ def test_home_leave_not_yet_due_is_not_flagged(client, staff_jember, jember_resi
 def test_detail_query_count_is_constant(client, staff_jember, big_jember, tuban, django_assert_num_queries):
     resident = make_resident(big_jember, staff_jember, admit_days_ago=300)
 
+    stays = []  # hospital stays so far: each later than the last (events go forward in time)
+
     def grow(n):
         for i in range(n):
+            stays.append(len(stays))
             add_relative(resident, staff_jember, i)
             services.document_add(
                 actor=staff_jember, resident=resident, kind="lainnya", file=SimpleUploadedFile("x.pdf", PDF)
@@ -83,7 +86,7 @@ def test_detail_query_count_is_constant(client, staff_jember, big_jember, tuban,
             services.consent_record(
                 actor=staff_jember, resident=resident, given_on=today(), given_by="PM", scope="layanan"
             )
-            hospital_stay(resident, staff_jember, days_ago=200 - 10 * i)
+            hospital_stay(resident, staff_jember, days_ago=200 - 10 * stays[-1])
 
     grow(2)
     client.force_login(staff_jember)
