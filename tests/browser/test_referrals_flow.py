@@ -83,7 +83,7 @@ def test_a_referral_is_proposed_seen_in_the_receivers_queue_and_accepted(browser
 
     page.goto(f"/residents/{resident.pk}/")
     assert page.inner_text("[data-testid=current-institution]") == "UPT PSTW Bondowoso"
-    assert "Pindah ke UPT PSTW Bondowoso" in page.inner_text("[data-testid=timeline]")
+    assert "Pindah dari UPT PSTW Jember ke UPT PSTW Bondowoso" in page.inner_text("[data-testid=timeline]")
     new = Placement.objects.get(resident=resident, period__upper_inf=True)
     assert (new.institution_id, new.start, new.room) == (bondowoso.pk, moved_on, "Wisma Kenanga")
 
