@@ -9,7 +9,8 @@ Writes go through ``services``; every change is in the audit history
 (``ResidentHistory``, ``CaseHistory``, ...) are made by pghistory in this module.
 
 By concern: ``people`` (the PM, family, documents, consent), ``cases`` (cases,
-placements, events), ``records`` (registration counters, the access log).
+placements, events), ``census`` (the daily census table the
+triggers keep), ``records`` (registration counters, the access log).
 """
 
 from apps.core.choices import Sex
@@ -28,6 +29,7 @@ from .cases import (
     ResidentEvent,
     ResidentEventQuerySet,
 )
+from .census import CensusDay, census_rebuild
 from .people import (
     INSTITUTION_IDS_REFRESH_SQL,
     VISIBILITY_INDEX_LIMIT,
@@ -57,6 +59,7 @@ __all__ = [
     "CaseReferralSource",
     "CaseStage",
     "CaseTerminationReason",
+    "CensusDay",
     "Consent",
     "Disability",
     "Document",
@@ -76,5 +79,6 @@ __all__ = [
     "ResidentEventQuerySet",
     "ResidentQuerySet",
     "Sex",
+    "census_rebuild",
     "document_upload_to",
 ]
