@@ -14,7 +14,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from apps.residents import services
 from apps.residents.models import Case, CensusDay, Placement
 from apps.residents.models.census import COLUMNS, EXPECTED_SQL, census_differences
-from tests.factories import InstitutionFactory, staff_of
+from tests.factories import staff_of
 
 from .conftest import ResidentFactory, admit
 
@@ -200,7 +200,6 @@ def test_rebuild_census_rewrites_a_damaged_table(jember, tuban):
 
 def test_the_table_refuses_negative_counts(jember):
     admit(ResidentFactory(registered_at=jember), jember, on=date(2025, 1, 1))
-    with pytest.raises(IntegrityError) as exc:
-        with transaction.atomic():
-            CensusDay.objects.filter(institution=jember).update(residents=-1)
+    with pytest.raises(IntegrityError) as exc, transaction.atomic():
+        CensusDay.objects.filter(institution=jember).update(residents=-1)
     assert exc.value.__cause__.diag.constraint_name == "residents_censusday_residents_check"
