@@ -71,6 +71,11 @@ class Month:
         return date(self.year + self.month // 12, self.month % 12 + 1, 1)
 
     @property
+    def day_before(self) -> date:
+        """The day whose residents are the month's opening."""
+        return self.first - timedelta(days=1)
+
+    @property
     def last(self) -> date:
         return self.next_first - timedelta(days=1)
 

@@ -67,12 +67,17 @@ def occupancy_view(request):
 
 
 def _residents_links(request, region, on: date, single: str = "") -> dict:
-    """Whether counts link to the residents list: it filters by today's placements and by the
-    user's whole scope, so only today, at the user's top level or for one institution (code)."""
-    at_top = region is None or region.code in request.scope.region_codes
+    """Counts link to the residents list of the same people: those present on ``on`` (its
+    ``present_on`` filter, any day), at the one institution or inside the region shown."""
+    if single:
+        where = f"institution={single}&"
+    elif region is not None:
+        where = f"region={region.code}&"
+    else:
+        where = ""
     return {
-        "link_residents": on == timezone.localdate() and (at_top or bool(single)),
-        "residents_filter": f"institution={single}&" if single else "",
+        "link_residents": True,
+        "residents_filter": f"{where}present_on={on.isoformat()}",
         "single": single,
     }
 
@@ -124,7 +129,13 @@ def flows_view(request):
             "census_chart": census_chart,
             "flow_chart": flow_chart,
             "reasons": CaseTerminationReason.choices,
-            "residents_filter": f"institution={report.institution.code}&" if report.institution else "",
+            "residents_filter": (
+                f"institution={report.institution.code}&"
+                if report.institution
+                else f"region={report.region.code}&"
+                if report.region
+                else ""
+            ),
         },
     )
 
