@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.core.dates import EARLIEST
+from apps.institutions.models import Institution
 from apps.residents.models import CaseTerminationReason
 
 from . import selectors
@@ -129,15 +130,22 @@ def flows_view(request):
             "census_chart": census_chart,
             "flow_chart": flow_chart,
             "reasons": CaseTerminationReason.choices,
-            "residents_filter": (
-                f"institution={report.institution.code}&"
-                if report.institution
-                else f"region={report.region.code}&"
-                if report.region
-                else ""
-            ),
+            "residents_filter": _flows_filter(request.scope, report),
         },
     )
+
+
+def _flows_filter(scope, report) -> str:
+    """The residents list's filter for the people behind the flows' figures: the one
+    institution or region shown, or a staff member's only institution (so residents who
+    moved on elsewhere are not listed)."""
+    institution = report.institution
+    if institution is None and report.region is None and not scope.is_wide:
+        ids = scope.visible_institution_ids
+        institution = Institution.objects.filter(pk=ids[0]).first() if len(ids) == 1 else None
+    if institution is not None:
+        return f"institution={institution.code}&"
+    return f"region={report.region.code}&" if report.region else ""
 
 
 def quality_view(request):

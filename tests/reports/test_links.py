@@ -116,3 +116,14 @@ def test_age_band_with_a_day_uses_the_age_on_that_day(client, supervisor_jatim, 
     client.force_login(supervisor_jatim)
     assert "PM A" in names(client, "/residents/?present_on=2025-03-01&age=6-17")
     assert "PM A" not in names(client, "/residents/?present_on=2025-03-20&age=6-17")
+
+
+def test_a_staff_members_flows_link_to_their_only_institution(client, jember, tuban):
+    march(jember, tuban)
+    client.force_login(staff_of(jember, username="staf_jember2"))
+    body = client.get(reverse("reports_flows"), {"month": "2025-03"}).content.decode()
+    march_row = body[body.index('data-month="2025-03"') :].split("</tr>")[0]
+    urls = links(march_row)
+    assert all("institution=UPT-JBR&" in url for url in urls)
+    # D went on to Tuban: Jember's closing lists A, E and F only.
+    assert names(client, urls[-1]) == pm("A", "E", "F")
