@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 
-from apps.residents.models import Case, Placement
+from apps.residents.models import Case, CensusDay, Placement
 
 ONE_DECIMAL = Decimal("0.1")
 # Below this share of its capacity an institution is "under-used" (strictly below).
@@ -69,6 +69,11 @@ class Month:
     @property
     def next_first(self) -> date:
         return date(self.year + self.month // 12, self.month % 12 + 1, 1)
+
+    @property
+    def day_before(self) -> date:
+        """The day whose residents are the month's opening."""
+        return self.first - timedelta(days=1)
 
     @property
     def last(self) -> date:
@@ -149,6 +154,7 @@ def _institutions_sql(institutions) -> tuple[str, tuple]:
 
 PLACEMENT = Placement._meta.db_table
 CASE = Case._meta.db_table
+CENSUS_DAY = CensusDay._meta.db_table
 # Up to this many institutions, their placements are found through the (institution, period)
 # index, one institution at a time; above it (a province, the nation), by one pass over the
 # table: 6,000 index probes took 9 s where the pass takes well under one (bench_reports).
@@ -171,49 +177,75 @@ def scoped_placements(condition: str) -> str:
 )"""  # noqa: S608 - fixed SQL: the condition is written in this package, values are parameters
 
 
-# The placements overlapping [first - 1 day, last next_first) of the given institutions,
-# each with what the counts need. The EXISTS tests run only for starts and ends inside the
-# window (CASE evaluates lazily), through the (resident, id) index.
-_WINDOW_SQL = f"""
+# Residents present on a day at one institution, from the daily census table (kept by
+# triggers on the placements in the same transaction, apps/residents/models/census.py):
+# the count of its last row on or before the day, one probe of the table's primary key.
+_PRESENT_ON_SQL = (
+    "coalesce((SELECT c.residents FROM " + CENSUS_DAY + " c WHERE c.institution_id = {inst} "  # noqa: S608
+    "AND c.day <= {day} ORDER BY c.day DESC LIMIT 1), 0)"
+)
+
+# The months asked for, and per institution and month its segments: the count carried in
+# from the day before the first (order 0), then each row of the table inside the month.
+# Between two rows the count does not change, so resident-days are count x days to the
+# next segment (or to the month's end).
+_SEGMENTS_SQL = f"""
 inst AS ({{institutions}}),
 m AS (
     SELECT d::date AS f, (d + interval '1 month')::date AS n
     FROM generate_series(%(first)s::date, %(last)s::date, interval '1 month') AS d
 ),
-p AS (
-    SELECT p.institution_id, lower(p.period) AS s, upper(p.period) AS e,
-        CASE WHEN lower(p.period) >= %(first)s THEN EXISTS (
-            SELECT 1 FROM {PLACEMENT} q
-            WHERE q.resident_id = p.resident_id AND upper(q.period) = lower(p.period)
-        ) END AS continues_in,
-        CASE WHEN upper(p.period) >= %(first)s AND upper(p.period) < %(end)s THEN EXISTS (
-            SELECT 1 FROM {PLACEMENT} q
-            WHERE q.resident_id = p.resident_id AND lower(q.period) = upper(p.period)
-        ) END AS continues_out,
-        CASE WHEN upper(p.period) >= %(first)s AND upper(p.period) < %(end)s THEN (
-            SELECT c.termination_reason FROM {CASE} c WHERE c.id = p.case_id
-        ) END AS reason
-    FROM {scoped_placements("p.period && daterange((%(first)s::date - 1), %(end)s::date, '[)')")} AS p
+seg AS (
+    SELECT inst.id AS inst_id, m.f, m.n, 0 AS ord, m.f AS day,
+        {_PRESENT_ON_SQL.format(inst="inst.id", day="m.f - 1")} AS residents,
+        0 AS admissions, 0 AS transfers_in, 0 AS transfers_out, 0 AS discharges
+    FROM inst CROSS JOIN m
+    UNION ALL
+    SELECT c.institution_id, m.f, m.n, 1, c.day, c.residents,
+        c.admissions, c.transfers_in, c.transfers_out, c.discharges
+    FROM inst
+    JOIN {CENSUS_DAY} c ON c.institution_id = inst.id AND c.day >= %(first)s AND c.day < %(end)s
+    JOIN m ON c.day >= m.f AND c.day < m.n
+),
+timed AS (
+    SELECT seg.*, coalesce(
+        lead(seg.day) OVER (PARTITION BY seg.inst_id, seg.f ORDER BY seg.day, seg.ord), seg.n
+    ) - seg.day AS days
+    FROM seg
 )"""  # noqa: S608 - table names come from the models, values are parameters
 
 _COUNTS_SQL = """
-    count(*) FILTER (WHERE p.s <= m.f - 1 AND (p.e IS NULL OR p.e > m.f - 1)) AS opening,
-    count(*) FILTER (WHERE p.s >= m.f AND p.s < m.n AND NOT p.continues_in) AS admissions,
-    count(*) FILTER (WHERE p.s >= m.f AND p.s < m.n AND p.continues_in) AS transfers_in,
-    count(*) FILTER (WHERE p.e >= m.f AND p.e < m.n AND p.continues_out) AS transfers_out,
-    count(*) FILTER (WHERE p.e >= m.f AND p.e < m.n AND NOT p.continues_out) AS discharges,
-    count(*) FILTER (WHERE p.s <= m.n - 1 AND (p.e IS NULL OR p.e > m.n - 1)) AS closing,
-    sum(GREATEST(0, LEAST(coalesce(p.e, m.n), m.n) - GREATEST(p.s, m.f))) AS resident_days,
-    {reasons}
+    sum(residents) FILTER (WHERE ord = 0) AS opening,
+    sum(admissions) AS admissions,
+    sum(transfers_in) AS transfers_in,
+    sum(transfers_out) AS transfers_out,
+    sum(discharges) AS discharges,
+    sum(closing) AS closing,
+    sum(residents * days) AS resident_days
 """
-# The median length of stay, over the month's discharges only (a few rows: cheap to sort).
-_MEDIAN_SQL = """
-med AS (
-    SELECT {key} m.f, percentile_cont(0.5) WITHIN GROUP (ORDER BY p.e - p.s) AS median_stay
-    FROM m JOIN p ON p.e >= m.f AND p.e < m.n AND NOT p.continues_out
-    GROUP BY {key} m.f
-)"""
-_OVERLAPS_MONTH = "p.s < m.n AND (p.e IS NULL OR p.e >= m.f)"
+
+# The month's discharges (ends with no placement of the same resident starting that day)
+# by the case's termination reason, and their median length of stay: read from the
+# placements ending inside the months, a few rows.
+_DETAILS_SQL = f"""
+ends AS (
+    SELECT p.institution_id AS inst_id, m.f, upper(p.period) - lower(p.period) AS stay,
+        (SELECT c.termination_reason FROM {CASE} c WHERE c.id = p.case_id) AS reason
+    FROM {
+    scoped_placements(
+        "p.period && daterange((%(first)s::date - 1), %(end)s::date, '[)') "
+        "AND upper(p.period) >= %(first)s AND upper(p.period) < %(end)s"
+    )
+} AS p
+    JOIN m ON upper(p.period) >= m.f AND upper(p.period) < m.n
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {PLACEMENT} q WHERE q.resident_id = p.resident_id AND lower(q.period) = upper(p.period)
+    )
+),
+det AS (
+    SELECT {{key}} f, percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) AS median_stay, {{reasons}}
+    FROM ends GROUP BY {{key}} f
+)"""  # noqa: S608 - table names come from the models, values are parameters
 # The counted figures of a month, in the order every table shows them.
 COUNT_FIELDS = (
     "opening",
@@ -226,13 +258,22 @@ COUNT_FIELDS = (
 )
 
 
-def _counts_sql() -> str:
-    reasons = ",\n    ".join(
-        f"count(*) FILTER (WHERE p.e >= m.f AND p.e < m.n AND NOT p.continues_out "
-        f"AND p.reason = '{reason}') AS reason_{index}"
+def _details_sql(key: str) -> str:
+    reasons = ", ".join(
+        f"count(*) FILTER (WHERE reason = '{reason}') AS reason_{index}"
         for index, reason in enumerate(TERMINATION_REASONS)
     )
-    return _COUNTS_SQL.format(reasons=reasons)
+    return _DETAILS_SQL.format(key=key, reasons=reasons)
+
+
+def _segments_with_closing() -> str:
+    # closing: the count of the month's last segment (present on its last day).
+    return """,
+last AS (
+    SELECT timed.*, CASE WHEN row_number() OVER (
+        PARTITION BY inst_id, f ORDER BY day DESC, ord DESC) = 1 THEN residents ELSE 0 END AS closing
+    FROM timed
+)"""
 
 
 def _params(months: list[Month]) -> dict:
@@ -240,14 +281,14 @@ def _params(months: list[Month]) -> dict:
 
 
 def _census_from(row: dict, month: Month, capacity: int) -> Census:
-    """A row of counts (None where the month had no placement) as a ``Census``."""
-    median = row["median_stay"]
+    """A row of counts (None where details were not asked for) as a ``Census``."""
+    median = row.get("median_stay")
     return Census(
         month=month,
         capacity=capacity,
         median_stay_days=None if median is None else round_half_up(Decimal(str(median))),
         discharges_by_reason={
-            reason: row[f"reason_{index}"] or 0 for index, reason in enumerate(TERMINATION_REASONS)
+            reason: row.get(f"reason_{index}") or 0 for index, reason in enumerate(TERMINATION_REASONS)
         },
         **{name: int(row[name] or 0) for name in COUNT_FIELDS},
     )
@@ -268,25 +309,29 @@ def _named(sql: str, institution_params: tuple, params: dict) -> tuple[str, dict
     return named, {**params, **names}
 
 
-def census_by_institution(institutions, months: list[Month]) -> list[Census]:
+def _reason_columns() -> str:
+    return "".join(f", det.reason_{index}" for index in range(len(TERMINATION_REASONS)))
+
+
+def census_by_institution(institutions, months: list[Month], *, details: bool = True) -> list[Census]:
     """The census of each institution of ``institutions`` for each of ``months`` (consecutive,
-    oldest first), ordered by institution code then month: one query."""
+    oldest first), ordered by institution code then month: one query. ``details``: also the
+    discharges by reason and the median stay (the command and open data need neither)."""
     inst_sql, inst_params = _institutions_sql(institutions)
     inst_sql, params = _named(inst_sql, inst_params, _params(months))
+    detail_cte = ",\n" + _details_sql("inst_id,") if details else ""
+    detail_join = "LEFT JOIN det ON det.inst_id = inst.id AND det.f = m.f" if details else ""
+    detail_columns = f", det.median_stay{_reason_columns()}" if details else ""
     sql = (
         "WITH "  # noqa: S608 - fixed SQL, values are parameters
-        + _WINDOW_SQL.format(institutions=inst_sql)
+        + _SEGMENTS_SQL.format(institutions=inst_sql)
+        + _segments_with_closing()
         + f""",
-agg AS (
-    SELECT p.institution_id AS inst_id, m.f AS month, {_counts_sql()}
-    FROM m JOIN p ON {_OVERLAPS_MONTH}
-    GROUP BY p.institution_id, m.f
-),
-{_MEDIAN_SQL.format(key="p.institution_id,")}
-SELECT inst.id AS institution_id, inst.code, inst.name, inst.capacity, m.f, agg.*, med.median_stay
+agg AS (SELECT inst_id, f AS agg_month, {_COUNTS_SQL} FROM last GROUP BY inst_id, f){detail_cte}
+SELECT inst.id AS institution_id, inst.code, inst.name, inst.capacity, m.f, agg.*{detail_columns}
 FROM inst CROSS JOIN m
-LEFT JOIN agg ON agg.inst_id = inst.id AND agg.month = m.f
-LEFT JOIN med ON med.institution_id = inst.id AND med.f = m.f
+LEFT JOIN agg ON agg.inst_id = inst.id AND agg.agg_month = m.f
+{detail_join}
 ORDER BY inst.code, inst.id, m.f"""  # noqa: S608 - fixed SQL, values are parameters
     )
     result = []
@@ -304,16 +349,14 @@ def census_totals(institutions, months: list[Month]) -> list[Census]:
     inst_sql, params = _named(inst_sql, inst_params, _params(months))
     sql = (
         "WITH "  # noqa: S608 - fixed SQL, values are parameters
-        + _WINDOW_SQL.format(institutions=inst_sql)
+        + _SEGMENTS_SQL.format(institutions=inst_sql)
+        + _segments_with_closing()
         + f""",
-agg AS (
-    SELECT m.f AS month, {_counts_sql()}
-    FROM m JOIN p ON {_OVERLAPS_MONTH}
-    GROUP BY m.f
-),
-{_MEDIAN_SQL.format(key="")}
-SELECT m.f, (SELECT coalesce(sum(capacity), 0) FROM inst) AS capacity, agg.*, med.median_stay
-FROM m LEFT JOIN agg ON agg.month = m.f LEFT JOIN med ON med.f = m.f
+agg AS (SELECT f AS agg_month, {_COUNTS_SQL} FROM last GROUP BY f),
+{_details_sql("")}
+SELECT m.f, (SELECT coalesce(sum(capacity), 0) FROM inst) AS capacity, agg.*,
+    det.median_stay{_reason_columns()}
+FROM m LEFT JOIN agg ON agg.agg_month = m.f LEFT JOIN det ON det.f = m.f
 ORDER BY m.f"""  # noqa: S608 - fixed SQL, values are parameters
     )
     return [_census_from(row, Month.of(row["f"]), int(row["capacity"])) for row in _fetch(sql, params)]
@@ -366,8 +409,8 @@ def occupancy_on(institutions, on: date, *, group_by: str = "institution") -> li
     sql = f"""
 WITH inst AS ({inst_sql}),
 occ AS (
-    SELECT p.institution_id, count(*) AS n FROM {scoped_placements("p.period @> %(on)s::date")} AS p
-    GROUP BY p.institution_id
+    SELECT inst.id AS institution_id, {_PRESENT_ON_SQL.format(inst="inst.id", day="%(on)s::date")} AS n
+    FROM inst
 )
 SELECT {key} AS key, count(*) AS institutions, sum(inst.capacity) AS capacity,
     sum(coalesce(occ.n, 0)) AS residents,

@@ -53,7 +53,7 @@ def open_data_rows(month: census.Month) -> list[dict]:
             "admissions": suppress(row.admissions),
             "discharges": suppress(row.discharges),
         }
-        for row in census.census_by_institution(institutions, [month])
+        for row in census.census_by_institution(institutions, [month], details=False)
     ]
 
 

@@ -52,7 +52,7 @@ def census_rows(institutions, month: census.Month) -> list[dict]:
             "average_census": row.average_census,
             "occupancy_pct": row.occupancy_pct,
         }
-        for row in census.census_by_institution(institutions, [month])
+        for row in census.census_by_institution(institutions, [month], details=False)
     ]
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.core.dates import EARLIEST
+from apps.institutions.models import Institution
 from apps.residents.models import CaseTerminationReason
 from apps.residents.referral_selectors import home_queues
 
@@ -70,12 +71,17 @@ def occupancy_view(request):
 
 
 def _residents_links(request, region, on: date, single: str = "") -> dict:
-    """Whether counts link to the residents list: it filters by today's placements and by the
-    user's whole scope, so only today, at the user's top level or for one institution (code)."""
-    at_top = region is None or region.code in request.scope.region_codes
+    """Counts link to the residents list of the same people: those present on ``on`` (its
+    ``present_on`` filter, any day), at the one institution or inside the region shown."""
+    if single:
+        where = f"institution={single}&"
+    elif region is not None:
+        where = f"region={region.code}&"
+    else:
+        where = ""
     return {
-        "link_residents": on == timezone.localdate() and (at_top or bool(single)),
-        "residents_filter": f"institution={single}&" if single else "",
+        "link_residents": True,
+        "residents_filter": f"{where}present_on={on.isoformat()}",
         "single": single,
     }
 
@@ -127,9 +133,22 @@ def flows_view(request):
             "census_chart": census_chart,
             "flow_chart": flow_chart,
             "reasons": CaseTerminationReason.choices,
-            "residents_filter": f"institution={report.institution.code}&" if report.institution else "",
+            "residents_filter": _flows_filter(request.scope, report),
         },
     )
+
+
+def _flows_filter(scope, report) -> str:
+    """The residents list's filter for the people behind the flows' figures: the one
+    institution or region shown, or a staff member's only institution (so residents who
+    moved on elsewhere are not listed)."""
+    institution = report.institution
+    if institution is None and report.region is None and not scope.is_wide:
+        ids = scope.visible_institution_ids
+        institution = Institution.objects.filter(pk=ids[0]).first() if len(ids) == 1 else None
+    if institution is not None:
+        return f"institution={institution.code}&"
+    return f"region={report.region.code}&" if report.region else ""
 
 
 def quality_view(request):

@@ -4,6 +4,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.contrib.postgres.fields.ranges import RangeEndsWith, RangeStartsWith
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from apps.core.dates import add_years
 from apps.core.dates import today as local_today
 from apps.institutions.models import Institution, WelfareCategory
 from apps.institutions.scope import UserScope
+from apps.regions.models import is_region_code, region_subtree_q
 
 from .models import Case, Placement
 from .nik import is_sixteen_digits
@@ -54,6 +56,47 @@ def age_band_q(band: str, today: date) -> Q:
     if high is not None:
         q &= Q(birth_date__gt=add_years(today, -(high + 1)))
     return q
+
+
+class Flow:
+    """How a placement starts or ends in a month (the census definitions, docs/reports.md):
+    a start is a transfer in when a placement of the same resident ends that day, else an
+    admission; an end is a transfer out when one of the same resident starts that day,
+    else a discharge."""
+
+    ADMISSIONS = "admissions"
+    TRANSFERS_IN = "transfers_in"
+    TRANSFERS_OUT = "transfers_out"
+    DISCHARGES = "discharges"
+    choices = [
+        (ADMISSIONS, _("Masuk")),
+        (TRANSFERS_IN, _("Pindah masuk")),
+        (TRANSFERS_OUT, _("Pindah keluar")),
+        (DISCHARGES, _("Keluar")),
+    ]
+
+
+def validate_region_code(value: str) -> None:
+    if value and not is_region_code(value):
+        raise forms.ValidationError(_("Kode wilayah tidak valid (mis. 35 atau 35.09)."))
+
+
+class MonthField(forms.DateField):
+    """A month written ``YYYY-MM`` (as the reports write it), as its first day."""
+
+    input_formats = ["%Y-%m"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "YYYY-MM"}))
+        super().__init__(**kwargs)
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+
+def next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
 class DateInput(forms.DateInput):
@@ -110,8 +153,36 @@ class ResidentFilter(django_filters.FilterSet):
         method="admitted_between", label=_("Masuk sampai"), widget=DateInput()
     )
 
+    region = django_filters.CharFilter(
+        method="in_region",
+        label=_("Wilayah (kode)"),
+        max_length=20,
+        validators=[validate_region_code],
+        help_text=_("PM yang ditempatkan di lembaga dalam wilayah ini."),
+    )
+    present_on = django_filters.DateFilter(
+        method="present_on_day", label=_("Dalam panti pada tanggal"), widget=DateInput()
+    )
+    flow = django_filters.ChoiceFilter(
+        choices=Flow.choices, method="with_flow", label=_("Arus"), empty_label=_("Semua arus")
+    )
+    flow_month = MonthFilter(method="with_flow", label=_("Bulan arus (YYYY-MM)"))
+
     # The names an export records in the access log (never their values: a search may be a name).
-    FILTER_NAMES = ("q", "institution", "category", "sex", "age", "status", "admitted_from", "admitted_to")
+    FILTER_NAMES = (
+        "q",
+        "institution",
+        "category",
+        "sex",
+        "age",
+        "status",
+        "admitted_from",
+        "admitted_to",
+        "region",
+        "present_on",
+        "flow",
+        "flow_month",
+    )
 
     def __init__(self, *args, user, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,14 +215,55 @@ class ResidentFilter(django_filters.FilterSet):
         return queryset.filter(institution_ids__contains=[value.pk])
 
     def in_age_band(self, queryset, name, value):
-        return queryset.filter(age_band_q(value, self.today))
+        # The age on the day asked for (the dashboard's breakdown of that day), else today.
+        return queryset.filter(age_band_q(value, self.form.cleaned_data.get("present_on") or self.today))
 
-    def with_status(self, queryset, name, value):
+    def _placements(self):
+        """The resident's placements, at the institution and inside the region when chosen:
+        "in care" together with an institution means in care there."""
         placements = Placement.objects.filter(resident_id=OuterRef("pk"))
         institution = self.form.cleaned_data.get("institution")
         if institution is not None:
-            # "In care" together with an institution means in care there.
             placements = placements.filter(institution=institution)
+        region = self.form.cleaned_data.get("region")
+        if region:
+            placements = placements.filter(
+                institution__in=Institution.objects.filter(region_subtree_q([region])).values("pk")
+            )
+        return placements
+
+    def in_region(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(self._placements()))
+
+    def present_on_day(self, queryset, name, value):
+        """Present on that day: a placement with start <= day < end (as the census counts)."""
+        return queryset.filter(Exists(self._placements().filter(period__contains=value)))
+
+    def with_flow(self, queryset, name, value):
+        """Residents with a placement starting (or ending) in the month as the census counts
+        it: ``flow`` and ``flow_month`` together, applied once."""
+        flow, first = self.form.cleaned_data.get("flow"), self.form.cleaned_data.get("flow_month")
+        if name == "flow_month" and flow or not (flow and first):
+            return queryset
+        starts = flow in (Flow.ADMISSIONS, Flow.TRANSFERS_IN)
+        edge = RangeStartsWith("period") if starts else RangeEndsWith("period")
+        placements = (
+            self._placements().annotate(edge=edge).filter(edge__gte=first, edge__lt=next_month(first))
+        )
+        continued = Placement.objects.filter(
+            resident_id=OuterRef("resident_id"),
+            **{"period__endswith" if starts else "period__startswith": OuterRef("edge")},
+        )
+        if flow in (Flow.ADMISSIONS, Flow.DISCHARGES):
+            placements = placements.exclude(Exists(continued))
+        else:
+            placements = placements.filter(Exists(continued))
+        return queryset.filter(Exists(placements))
+
+    def with_status(self, queryset, name, value):
+        placements = self._placements()
         current = placements.filter(period__contains=self.today)
         if value == Status.IN_CARE:
             return queryset.filter(Exists(current))

@@ -238,6 +238,9 @@ class OverCapacityMixin:
         return "over_capacity_reason" in self.fields
 
 
+PLANNED_BEFORE_ADMISSION = _("Rencana tanggal keluar tidak boleh sebelum tanggal masuk.")
+
+
 class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
     institution = InstitutionChoiceField(
         label=_("Lembaga"), queryset=Institution.objects.none(), empty_label=None
@@ -246,6 +249,12 @@ class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
     referral_source = forms.ChoiceField(label=_("Sumber rujukan"), choices=Case.ReferralSource.choices)
     referral_letter_no = forms.CharField(label=_("Nomor surat rujukan"), max_length=100, required=False)
     room = forms.CharField(label=_("Kamar/wisma"), max_length=100, required=False)
+    planned_discharge_on = forms.DateField(
+        label=_("Rencana tanggal keluar"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Boleh dikosongkan. Lewat tanggal ini tanpa terminasi, PM masuk daftar perhatian."),
+    )
     over_capacity_reason = forms.CharField(
         label=_("Alasan menerima melebihi kapasitas (khusus kepala lembaga)"),
         required=False,
@@ -258,6 +267,13 @@ class AdmitForm(OverCapacityMixin, StyledFormMixin, forms.Form):
         self.fields["institution"].queryset = institutions
         self.initial.setdefault("on", today())
         self.drop_reason_unless(can_approve_over_capacity)
+
+    def clean(self):
+        data = super().clean()
+        on, planned = data.get("on"), data.get("planned_discharge_on")
+        if on and planned and planned < on:
+            self.add_error("planned_discharge_on", PLANNED_BEFORE_ADMISSION)
+        return data
 
 
 class DischargeForm(StyledFormMixin, forms.Form):

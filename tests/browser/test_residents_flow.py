@@ -43,8 +43,10 @@ def test_staff_register_admit_transfer_and_discharge_a_resident(browser_page):
     page.get_by_label("Tanggal masuk").fill((today - timedelta(days=10)).isoformat())
     page.get_by_label("Sumber rujukan").select_option("razia")
     page.get_by_label("Kamar/wisma").fill("Melati 3")
+    page.get_by_label("Rencana tanggal keluar").fill((today + timedelta(days=80)).isoformat())
     page.get_by_role("button", name="Terima").click()
     page.wait_for_selector("[data-testid=current-institution]")
+    assert resident.placements.get().planned_discharge_on == today + timedelta(days=80)
     assert page.inner_text("[data-testid=current-institution]") == "UPT PSTW Jember"
 
     # A referral to Tuban (which does not serve elderly PM: behind "show all"), proposed for

@@ -38,7 +38,7 @@ def test_flows_show_twelve_months_with_the_census_of_each(client, supervisor_jat
     # SVG numbers are never written the Indonesian way (25,0 would not draw).
     coordinates = re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"', body)
     assert len(coordinates) == 12 + 24 and all(float(v) >= 0 for c in coordinates for v in c)
-    assert "admitted_from=2025-03-01&amp;admitted_to=2025-03-31" in body
+    assert "flow=admissions&amp;flow_month=2025-03" in body
 
 
 def test_flows_of_one_institution_and_its_scope(client, staff_jember, jember, tuban):
@@ -46,7 +46,7 @@ def test_flows_of_one_institution_and_its_scope(client, staff_jember, jember, tu
     client.force_login(staff_jember)
     response = client.get(URL, {"month": "2025-03", "institution": "upt-jbr"})
     assert response.context["report"].rows[-1].resident_days == 87
-    assert "institution=UPT-JBR&amp;admitted_from" in response.content.decode()
+    assert "institution=UPT-JBR&amp;flow=admissions" in response.content.decode()
     assert client.get(URL, {"institution": "UPT-TBN"}).status_code == 404
     assert client.get(URL, {"region": "35"}).status_code == 404
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import InstitutionFactory, category, supervisor_of
 from tests.residents.conftest import ResidentFactory, admit
@@ -101,7 +102,8 @@ def test_staff_see_their_institution_linked_to_its_residents_today(client, staff
     client.force_login(staff_jember)
     response = client.get(URL)
     assert list(rows(response)) == [str(jember.pk)]
-    assert "/residents/?institution=UPT-JBR&amp;status=in_care" in response.content.decode()
+    today = timezone.localdate().isoformat()
+    assert f"/residents/?institution=UPT-JBR&amp;present_on={today}" in response.content.decode()
 
 
 @pytest.mark.parametrize("region", ["33", "35.09", "99"])
@@ -150,5 +152,6 @@ def test_breakdowns_load_after_the_page_and_keep_its_scope(client, staff_jember,
     assert 'hx-get="/reports/occupancy/breakdowns/?date=2025-03-15&amp;single=UPT-JBR"' in body
     url = reverse("reports_occupancy_breakdowns")
     today = client.get(url, {"single": "UPT-JBR"}).content.decode()
-    assert "/residents/?institution=UPT-JBR&amp;status=in_care&amp;sex=L" in today
+    day = timezone.localdate().isoformat()
+    assert f"/residents/?institution=UPT-JBR&amp;present_on={day}&amp;sex=L" in today
     assert client.get(url, {"region": "33"}).status_code == 404

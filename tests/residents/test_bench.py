@@ -9,6 +9,7 @@ from django.db import connection
 
 from apps.institutions.models import Institution
 from apps.residents.models import AccessLog, Placement, Resident
+from apps.residents.models.census import census_differences
 
 USERS = ("petugas", "pengawas 35", "admin")
 PAGES = {
@@ -70,6 +71,8 @@ def test_bench_measures_every_page_for_every_user_and_drop_removes_only_its_rows
 
     assert Institution.objects.filter(code__startswith="BENCH-").count() == 6
     assert Placement.objects.filter(resident__registration_no__startswith="BENCH-").count() == 300
+    # The load runs with the triggers off and rebuilds the daily census table at its end.
+    assert census_differences() == (0, 0)
     assert set(rows) == {(user, page) for user in USERS for page in PAGES}
     for (_user, page), row in rows.items():
         assert row["status"] == 200
@@ -94,6 +97,7 @@ def test_bench_measures_every_page_for_every_user_and_drop_removes_only_its_rows
     assert not AccessLog.objects.filter(id__gt=last_log, user__isnull=False).exists()
     assert not AccessLog.objects.filter(id__gt=last_log, resident__isnull=False).exists()
     assert Resident.objects.get() == admitted_resident
+    assert census_differences() == (0, 0)
 
 
 @pytest.mark.django_db

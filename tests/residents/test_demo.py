@@ -18,6 +18,7 @@ from apps.residents import services
 from apps.residents.demo.bulk import BulkWriter
 from apps.residents.demo.planning import Stay, Story
 from apps.residents.models import Case, Placement, RegistrationCounter, Resident, ResidentEvent
+from apps.residents.models.census import census_differences
 from apps.residents.nik import check_nik
 
 
@@ -48,6 +49,10 @@ def test_seeding_again_adds_nothing(demo):
     first, second = demo
     assert first["residents"] > 1000
     assert second == first
+
+
+def test_the_daily_census_table_equals_the_placements_after_the_bulk_path(demo):
+    assert census_differences() == (0, 0)
 
 
 def test_demo_staff_see_the_residents_of_their_own_institution(demo):

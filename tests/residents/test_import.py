@@ -16,6 +16,7 @@ from apps.residents.models import (
     Resident,
     ResidentHistory,
 )
+from apps.residents.models.census import census_differences
 from apps.residents.services import IMPORT_COLUMNS, residents_import
 from tests.factories import InstitutionFactory
 from tests.residents.conftest import ResidentFactory, admit
@@ -83,6 +84,7 @@ def good_file(tmp_path, jember, tuban):
 def test_good_file_creates_residents_cases_and_placements(good_file, jember, tuban, staff_jember, capsys):
     call_command("import_residents", good_file)
     assert "3 PM baru" in capsys.readouterr().out
+    assert census_differences() == (0, 0)
     suparman = Resident.objects.get(registration_no="UPT-JBR-2024-00007")
     assert suparman.registered_at == jember
     assert suparman.nik == "3509011203500001"

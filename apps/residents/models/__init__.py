@@ -9,8 +9,9 @@ Writes go through ``services``; every change is in the audit history
 (``ResidentHistory``, ``CaseHistory``, ...) are made by pghistory in this module.
 
 By concern: ``people`` (the PM, family, documents, consent), ``cases`` (cases,
-placements, events), ``records`` (registration counters, the access log),
-``referrals`` (referrals between institutions, over-capacity requests).
+placements, events), ``census`` (the daily census table the triggers keep), ``records``
+(registration counters, the access log), ``referrals`` (referrals between institutions,
+over-capacity requests).
 """
 
 from apps.core.choices import Sex
@@ -29,6 +30,7 @@ from .cases import (
     ResidentEvent,
     ResidentEventQuerySet,
 )
+from .census import CensusDay, census_rebuild
 from .people import (
     INSTITUTION_IDS_REFRESH_SQL,
     VISIBILITY_INDEX_LIMIT,
@@ -65,6 +67,7 @@ __all__ = [
     "CaseReferralSource",
     "CaseStage",
     "CaseTerminationReason",
+    "CensusDay",
     "Consent",
     "Disability",
     "Document",
@@ -89,5 +92,6 @@ __all__ = [
     "ResidentEventQuerySet",
     "ResidentQuerySet",
     "Sex",
+    "census_rebuild",
     "document_upload_to",
 ]

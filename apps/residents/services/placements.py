@@ -99,7 +99,17 @@ def capacity_decision(*, actor, institution: Institution, taken: int, reason: st
     return actor, reason
 
 
-def _place(actor, *, resident_id, case: Case, institution: Institution, on: date, room: str, reason: str):
+def _place(
+    actor,
+    *,
+    resident_id,
+    case: Case,
+    institution: Institution,
+    on: date,
+    room: str,
+    reason: str,
+    planned_discharge_on: date | None = None,
+):
     """A new placement at ``institution`` (locked by the caller) from ``on``, under the capacity rule."""
     taken = _peak_occupancy_from(institution.pk, on)
     approved_by, reason = capacity_decision(actor=actor, institution=institution, taken=taken, reason=reason)
@@ -111,6 +121,7 @@ def _place(actor, *, resident_id, case: Case, institution: Institution, on: date
         room=room,
         over_capacity_approved_by=approved_by,
         over_capacity_reason=reason,
+        planned_discharge_on=planned_discharge_on,
     )
     placement.stamp(actor)
     placement.save()
@@ -169,8 +180,12 @@ def case_admit(
     referral_letter_no: str = "",
     room: str = "",
     over_capacity_reason: str = "",
+    planned_discharge_on: date | None = None,
 ) -> Placement:
     """Admit a PM into ``institution`` from ``on``: open a case if none is open, and a placement.
+
+    ``planned_discharge_on`` (optional, not before ``on``) is the planned end of the stay:
+    past it with no discharge, the resident is on the attention list.
 
     A PM has one placement at a time (use ``placement_transfer`` to move). If the
     institution is full on any day from ``on``, only its head may admit, with a written
@@ -179,6 +194,10 @@ def case_admit(
     """
     require(permissions.can_admit(actor, institution), _("Anda tidak berwenang menerima PM di lembaga ini."))
     refuse_future(on, _("Tanggal masuk"))
+    if planned_discharge_on is not None and planned_discharge_on < on:
+        raise InvalidData(
+            {"planned_discharge_on": [_("Rencana tanggal keluar tidak boleh sebelum tanggal masuk.")]}
+        )
     resident = lock_resident(resident.pk)
     refuse_out_of_range(on, _("Tanggal masuk"), birth_date=resident.birth_date)
     refuse_if_died(resident)
@@ -215,6 +234,7 @@ def case_admit(
         on=on,
         room=room,
         reason=over_capacity_reason,
+        planned_discharge_on=planned_discharge_on,
     )
 
 
@@ -236,6 +256,8 @@ def placement_transfer(
     approves going over it, with a reason). Both institutions are locked, in id order.
     The pages move a PM only by accepting a ``referral`` (``services.referrals``): then
     the receiving end acts, for that placement and that institution only.
+    The planned discharge date goes with the resident (the plan is the case's, not the
+    institution's).
     """
     if referral is None:
         allowed = permissions.can_transfer(actor, placement)
@@ -270,6 +292,7 @@ def placement_transfer(
         on=on,
         room=room,
         reason=over_capacity_reason,
+        planned_discharge_on=placement.planned_discharge_on,
     )
     model_update(
         instance=placement.case, fields=["institution"], data={"institution": to_institution}, actor=actor

@@ -59,7 +59,7 @@ class AdmitView(CapacityRequestMixin, PlacementView):
         services.case_admit(
             actor=self.request.user,
             resident=self.resident,
-            **cleaned(form, "institution", "referral_source", "referral_letter_no"),
+            **cleaned(form, "institution", "referral_source", "referral_letter_no", "planned_discharge_on"),
             **placement_data(form),
         )
 
