@@ -109,6 +109,9 @@ def test_petugas_assess_plan_group_session_discharge_and_follow_up(browser_page)
     page.fill("[name=held_on]", day(40))
     page.dispatch_event("[name=held_on]", "change")
     page.wait_for_selector("text=PM yang hadir (5)")
+    # fill() may fire a change of its own: wait until every redraw of the list has landed, or
+    # a late one would wipe the boxes ticked below.
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Jenis layanan").select_option(label="Bimbingan fisik")
     page.get_by_label("Fasilitator").select_option(label=petugas.get_full_name())
     page.get_by_label("Durasi (menit)").fill("60")
