@@ -245,10 +245,10 @@ def absence(resident, kind, on, returned_on=None):
 
 @pytest.mark.parametrize("first", ResidentEvent.ABSENCE_KINDS)
 @pytest.mark.parametrize("second", ResidentEvent.ABSENCE_KINDS)
-def test_one_open_absence_per_resident(admitted_resident, first, second):
+def test_one_open_absence_per_placement(admitted_resident, first, second):
     absence(admitted_resident, first, date(2025, 3, 1))
     refused(
-        lambda: absence(admitted_resident, second, date(2025, 3, 2)), "event_one_open_absence_per_resident"
+        lambda: absence(admitted_resident, second, date(2025, 3, 2)), "event_one_open_absence_per_placement"
     )
 
 

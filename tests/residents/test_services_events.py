@@ -133,3 +133,32 @@ def test_the_service_refuses_with_the_messages_of_event_problems(staff_jember, a
     with pytest.raises(services.InvalidData) as caught:
         services.event_close(actor=staff_jember, event=leave, returned_on=D - timedelta(days=1))
     assert caught.value.errors == {"returned_on": ["Tanggal kembali tidak boleh sebelum tanggal kejadian."]}
+
+
+def test_an_absence_left_open_by_a_closed_case_does_not_block_the_next_stay(staff_jember, admitted_resident):
+    """Ran away, terminated as ran away, readmitted later: the old running away stays open
+    (it is what happened) and the new stay records its own absences."""
+    ran = services.event_record(actor=staff_jember, resident=admitted_resident, kind="ran_away", on=D)
+    case = admitted_resident.cases.get()
+    services.case_terminate(actor=staff_jember, case=case, on=D + timedelta(days=10), reason="ran_away")
+    services.case_admit(
+        actor=staff_jember,
+        resident=admitted_resident,
+        institution=case.institution,
+        on=D + timedelta(days=40),
+        referral_source="polisi",
+    )
+    leave = services.event_record(
+        actor=staff_jember,
+        resident=admitted_resident,
+        kind="home_leave",
+        on=D + timedelta(days=45),
+        expected_return_on=D + timedelta(days=47),
+    )
+    ran.refresh_from_db()
+    assert ran.returned_on is None and leave.placement != ran.placement
+    # "Kembali" answers only the open case's running away, and there is none.
+    with pytest.raises(DomainError, match="kabur"):
+        services.event_record(
+            actor=staff_jember, resident=admitted_resident, kind="returned", on=D + timedelta(days=46)
+        )

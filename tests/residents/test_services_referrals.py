@@ -286,9 +286,20 @@ def test_no_request_while_there_is_room_nor_from_the_head(staff_jember, head_jem
 
 def test_the_head_approves_and_the_admission_is_made_as_asked(staff_jember, head_jember, jember, resident):
     fill(jember, 3)
-    request = admission_request(staff_jember, resident, jember, room="Isolasi", referral_letter_no="12/A")
+    planned = D + timedelta(days=180)
+    with pytest.raises(InvalidData):  # the admission's rule: a plan does not end before the stay starts
+        admission_request(staff_jember, resident, jember, planned_discharge_on=D - timedelta(days=1))
+    request = admission_request(
+        staff_jember,
+        resident,
+        jember,
+        room="Isolasi",
+        referral_letter_no="12/A",
+        planned_discharge_on=planned,
+    )
     placement = services.capacity_request_approve(actor=head_jember, request=request)
     assert (placement.institution, placement.start, placement.room) == (jember, D, "Isolasi")
+    assert placement.planned_discharge_on == planned
     assert placement.over_capacity_approved_by == head_jember
     assert placement.over_capacity_reason == request.reason
     assert placement.case.referral_letter_no == "12/A"

@@ -362,11 +362,13 @@ class ResidentEvent(TimeStampedModel):
                 condition=~models.Q(kind=EventKind.HOME_LEAVE) | models.Q(expected_return_on__isnull=False),
                 name="event_home_leave_has_expected_return",
             ),
-            # One absence at a time: a PM on leave cannot also be recorded in hospital or run away.
+            # One absence at a time: a PM on leave cannot also be recorded in hospital or run
+            # away. Per placement: an absence still open when the stay ended (ran away, then
+            # terminated) stays as it was and does not block the next admission's records.
             models.UniqueConstraint(
-                fields=["resident"],
+                fields=["placement"],
                 condition=models.Q(kind__in=ABSENCE_KINDS, returned_on__isnull=True),
-                name="event_one_open_absence_per_resident",
+                name="event_one_open_absence_per_placement",
             ),
             choices_check(name="event_kind_choices", field="kind", choices=EventKind),
         ]

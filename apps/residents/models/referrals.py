@@ -221,6 +221,8 @@ class OverCapacityRequest(TimeStampedModel):
         _("sumber rujukan"), max_length=20, choices=CaseReferralSource.choices, blank=True
     )
     referral_letter_no = models.CharField(_("nomor surat rujukan"), max_length=100, blank=True)
+    # An admission's planned end of stay, carried to the placement the approval makes.
+    planned_discharge_on = models.DateField(_("rencana tanggal keluar"), null=True, blank=True)
     reason = models.TextField(_("alasan permintaan"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = user_link(_("diputuskan oleh"))

@@ -185,8 +185,13 @@ def event_record(
         raise DomainError(_("PM tidak sedang ditempatkan di lembaga: kejadian dicatat selama penempatan."))
     _refuse_closed(placement.case)
     refuse_before_latest(on, placement, _("Tanggal kejadian"))
+    # The case's open absence (running away may have begun before a transfer); an absence
+    # left open by an earlier, closed case does not count.
     open_absence = (
-        ResidentEvent.objects.open_absences().filter(resident=resident).order_by("-occurred_on").first()
+        ResidentEvent.objects.open_absences()
+        .filter(resident=resident, placement__case_id=placement.case_id)
+        .order_by("-occurred_on")
+        .first()
     )
 
     if kind == Kind.RETURNED:

@@ -169,6 +169,14 @@ def _refuse_clash(resident: Resident, on: date) -> None:
     )
 
 
+def refuse_planned_before(planned_discharge_on: date | None, on: date) -> None:
+    """A planned discharge date (optional) is not before the admission day."""
+    if planned_discharge_on is not None and planned_discharge_on < on:
+        raise InvalidData(
+            {"planned_discharge_on": [_("Rencana tanggal keluar tidak boleh sebelum tanggal masuk.")]}
+        )
+
+
 @_service
 def case_admit(
     *,
@@ -194,10 +202,7 @@ def case_admit(
     """
     require(permissions.can_admit(actor, institution), _("Anda tidak berwenang menerima PM di lembaga ini."))
     refuse_future(on, _("Tanggal masuk"))
-    if planned_discharge_on is not None and planned_discharge_on < on:
-        raise InvalidData(
-            {"planned_discharge_on": [_("Rencana tanggal keluar tidak boleh sebelum tanggal masuk.")]}
-        )
+    refuse_planned_before(planned_discharge_on, on)
     resident = lock_resident(resident.pk)
     refuse_out_of_range(on, _("Tanggal masuk"), birth_date=resident.birth_date)
     refuse_if_died(resident)

@@ -34,6 +34,7 @@ from .placements import (
     case_admit,
     lock_institutions,
     placement_transfer,
+    refuse_planned_before,
 )
 
 
@@ -250,6 +251,7 @@ def capacity_request_submit(
     room: str = "",
     referral_source: str = "",
     referral_letter_no: str = "",
+    planned_discharge_on: date | None = None,
 ) -> OverCapacityRequest:
     """Ask the head of a full institution to take ``resident`` in: an admission at
     ``institution`` on ``on``, or the acceptance of ``referral``.
@@ -269,11 +271,13 @@ def capacity_request_submit(
         on = _transfer_day(referral, on)
         kind = OverCapacityRequest.Kind.REFERRAL
         referral_source = referral_letter_no = ""
+        planned_discharge_on = None  # a transfer carries the plan of the placement it ends
     else:
         require(
             permissions.can_admit(actor, institution), _("Anda tidak berwenang menerima PM di lembaga ini.")
         )
         refuse_future(on, _("Tanggal masuk"))
+        refuse_planned_before(planned_discharge_on, on)
         _refuse_clash(resident, on)
         kind = OverCapacityRequest.Kind.ADMISSION
         has_open_case = Case.objects.open().filter(resident=resident).exists()
@@ -303,6 +307,7 @@ def capacity_request_submit(
         room=room,
         referral_source=referral_source,
         referral_letter_no=referral_letter_no,
+        planned_discharge_on=planned_discharge_on,
         reason=reason,
     )
     request.stamp(actor)
@@ -351,6 +356,7 @@ def capacity_request_approve(*, actor, request: OverCapacityRequest) -> Placemen
                 referral_source=request.referral_source,
                 referral_letter_no=request.referral_letter_no,
                 room=request.room,
+                planned_discharge_on=request.planned_discharge_on,
                 over_capacity_reason=request.reason,
             )
     except DomainError as error:

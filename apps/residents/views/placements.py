@@ -69,6 +69,7 @@ class AdmitView(CapacityRequestMixin, PlacementView):
             resident=self.resident,
             reason=reason,
             **cleaned(form, "institution", "on", "room", "referral_source", "referral_letter_no"),
+            **cleaned(form, "planned_discharge_on"),
         )
 
 

@@ -120,6 +120,8 @@ def referral_detail_view(request, pk, referral_id):
     scope = request.scope
     resident = selectors.resident_get(user=scope, pk=pk)
     referral = referral_selectors.referral_get(resident=resident, pk=referral_id)
+    # The page names the PM and why they are referred: an opening of the file like any other.
+    services.access_log(user=request.user, action="view", resident=resident)
     steps = [
         entry
         for entry in referral_selectors.referral_timeline_entries(resident)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.institutions.models import Institution
 from apps.residents import services
-from apps.residents.models import OverCapacityRequest, Placement, Referral
+from apps.residents.models import AccessLog, OverCapacityRequest, Placement, Referral
 from tests.factories import InstitutionFactory, category, staff_of
 from tests.residents.conftest import ResidentFactory, admit
 from tests.residents.views.conftest import make_resident, same_queries_as_rows_grow, today
@@ -96,8 +96,10 @@ def test_referral_page_query_count_is_constant(client, staff_tuban, head_jember,
         services.capacity_request_submit(actor=staff_tuban, resident=at_jember, referral=referral, reason="x")
 
     # session, user, supervised regions, visible institution ids, resident (scope, then open
-    # referrals), referral, referrals and requests (steps), roles, demo flag, session refresh (3)
-    response = same_queries_as_rows_grow(django_assert_num_queries, client, url, 14, grow=grow)
+    # referrals), referral, access log, referrals and requests (steps), roles, demo flag, session
+    # refresh (3)
+    response = same_queries_as_rows_grow(django_assert_num_queries, client, url, 15, grow=grow)
+    assert AccessLog.objects.filter(user=staff_tuban, resident=at_jember, action="view").exists()
     body = response.content.decode()
     assert 'data-testid="referral-accept-link"' in body and 'data-testid="referral-pending-request"' in body
 
