@@ -1,7 +1,7 @@
 """Residential events: home leave, running away, hospital stays, death; and the return from one."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.core.formatting import tanggal
 
@@ -53,7 +53,7 @@ class EventCloseView(ResidentActionView):
     """The day the resident came back ("Kembali") from home leave, running away or hospital."""
 
     form_class = EventCloseForm
-    title = gettext_lazy("Kembali")
+    title = pgettext_lazy("return from an absence", "Kembali")
     submit_label = gettext_lazy("Simpan")
     success_message = gettext_lazy("Tanggal kembali tercatat.")
 
