@@ -80,19 +80,20 @@ def breakdown_on(institutions, on: date) -> dict[str, list[Share]]:
     inst_sql, inst_params = _institutions_sql(institutions)
     inst_sql, params = _named(inst_sql, inst_params, {"on": on, **_age_params(on)})
     # People by category, sex and age band from the profiles (a few hundred groups, then
-    # summed per dimension); kind and operator from the census table's residents per
+    # summed per dimension; grouped by the category's id, not its text, which costs more
+    # than the rest of the scan); kind and operator from the census table's residents per
     # institution (one probe each), as the occupancy figures.
     sql = f"""
 WITH inst AS ({inst_sql}),
 people AS (
-    SELECT welfare_category_id::text AS category, sex, {_AGE_SQL} AS age, count(*) AS n
+    SELECT welfare_category_id AS category, sex, {_AGE_SQL} AS age, count(*) AS n
     FROM ({_present_profiles_sql()}) AS s
     GROUP BY 1, 2, 3
 ),
 places AS (
     SELECT kind, operator, {_PRESENT_ON_SQL.format(inst="inst.id", day="%(on)s::date")} AS n FROM inst
 )
-SELECT 'category' AS dimension, category AS value, sum(n) AS n FROM people GROUP BY 2
+SELECT 'category' AS dimension, category::text AS value, sum(n) AS n FROM people GROUP BY category
 UNION ALL SELECT 'sex', sex, sum(n) FROM people GROUP BY 2
 UNION ALL SELECT 'age', age, sum(n) FROM people GROUP BY 2
 UNION ALL SELECT 'kind', kind, sum(n) FROM places GROUP BY 2 HAVING sum(n) > 0
