@@ -1,5 +1,10 @@
 """Who the residents present on a day are: by PPKS category, sex, age band, institution kind
-and operator, in one query (GROUPING SETS) over the placements present that day."""
+and operator, in one query (GROUPING SETS) over the placements present that day.
+
+The placements are read from their profiles (``PlacementProfile``: each placement with the
+resident's category, sex and birth date, kept by triggers in the same transaction as every
+write), through a covering index on the day the placement ends: the present ones are read
+index-only, without visiting the wide residents table (docs/reports.md, "Speed")."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,9 +12,9 @@ from datetime import date
 from apps.core.dates import add_years
 from apps.institutions.models import InstitutionKind, InstitutionOperator, WelfareCategory
 from apps.residents.filters import AgeBand
-from apps.residents.models import Resident
+from apps.residents.models import PlacementProfile, Resident
 
-from .census import _fetch, _institutions_sql, _named, scoped_placements
+from .census import _PRESENT_ON_SQL, INDEX_LIMIT, _fetch, _institutions_sql, _named
 
 DIMENSIONS = ("category", "sex", "age", "kind", "operator")
 UNKNOWN = ""
@@ -17,9 +22,9 @@ UNKNOWN = ""
 # Age bands by birth-date cut-offs, the same rule as the residents list's age filter (so a
 # count links to the same people), and cheaper than age() on every row.
 _AGE_SQL = (
-    "CASE WHEN r.birth_date IS NULL THEN '' "
+    "CASE WHEN birth_date IS NULL THEN '' "
     + " ".join(
-        f"WHEN r.birth_date > %(born_after_{high})s THEN '{band}' "
+        f"WHEN birth_date > %(born_after_{high})s THEN '{band}' "
         for band, (low, high) in AgeBand.BOUNDS.items()
         if high is not None
     )
@@ -36,6 +41,31 @@ def _age_params(on: date) -> dict:
     }
 
 
+PROFILE = PlacementProfile._meta.db_table
+# Present on D: start <= D < end (no end: still there). The covering indexes are on the
+# end day (open placements at infinity), alone and after the institution.
+_PRESENT_SQL = (
+    "coalesce(upper(s.period), 'infinity'::date) > %(on)s::date AND lower(s.period) <= %(on)s::date"
+)
+
+
+# As ``census.scoped_placements``: two branches, of which PostgreSQL runs one, decided at
+# run time by the number of institutions: per institution through its index for a few,
+# one range of the end-day index and a hashed list of the institutions for many (``+ 0``
+# keeps the planner off the institution index there).
+def _present_profiles_sql() -> str:
+    return f"""
+    SELECT s.welfare_category_id, s.sex, s.birth_date
+    FROM {PROFILE} s JOIN inst AS i ON i.id = s.institution_id
+    WHERE (SELECT count(*) FROM inst) <= {INDEX_LIMIT} AND {_PRESENT_SQL}
+    UNION ALL
+    SELECT s.welfare_category_id, s.sex, s.birth_date
+    FROM {PROFILE} s
+    WHERE (SELECT count(*) FROM inst) > {INDEX_LIMIT} AND s.institution_id + 0 IN (SELECT id FROM inst)
+        AND {_PRESENT_SQL}
+"""  # noqa: S608 - fixed SQL, values are parameters
+
+
 @dataclass(frozen=True)
 class Share:
     dimension: str
@@ -49,25 +79,28 @@ def breakdown_on(institutions, on: date) -> dict[str, list[Share]]:
     each dimension ordered by its choices (one query, plus the category names)."""
     inst_sql, inst_params = _institutions_sql(institutions)
     inst_sql, params = _named(inst_sql, inst_params, {"on": on, **_age_params(on)})
-    resident = Resident._meta.db_table
+    # People by category, sex and age band from the profiles (a few hundred groups, then
+    # summed per dimension; grouped by the category's id, not its text, which costs more
+    # than the rest of the scan); kind and operator from the census table's residents per
+    # institution (one probe each), as the occupancy figures.
     sql = f"""
 WITH inst AS ({inst_sql}),
-present AS (
-    SELECT r.welfare_category_id::text AS category, r.sex, {_AGE_SQL} AS age, i.kind, i.operator
-    FROM {scoped_placements("p.period @> %(on)s::date")} AS p
-    JOIN inst AS i ON i.id = p.institution_id
-    JOIN {resident} r ON r.id = p.resident_id
+people AS (
+    SELECT welfare_category_id AS category, sex, {_AGE_SQL} AS age, count(*) AS n
+    FROM ({_present_profiles_sql()}) AS s
+    GROUP BY 1, 2, 3
+),
+places AS (
+    SELECT kind, operator, {_PRESENT_ON_SQL.format(inst="inst.id", day="%(on)s::date")} AS n FROM inst
 )
-SELECT category, sex, age, kind, operator, count(*) AS n,
-    GROUPING(category) AS g_category, GROUPING(sex) AS g_sex, GROUPING(age) AS g_age,
-    GROUPING(kind) AS g_kind, GROUPING(operator) AS g_operator
-FROM present
-GROUP BY GROUPING SETS ((category), (sex), (age), (kind), (operator))"""  # noqa: S608 - fixed SQL
+SELECT 'category' AS dimension, category::text AS value, sum(n) AS n FROM people GROUP BY category
+UNION ALL SELECT 'sex', sex, sum(n) FROM people GROUP BY 2
+UNION ALL SELECT 'age', age, sum(n) FROM people GROUP BY 2
+UNION ALL SELECT 'kind', kind, sum(n) FROM places GROUP BY 2 HAVING sum(n) > 0
+UNION ALL SELECT 'operator', operator, sum(n) FROM places GROUP BY 2 HAVING sum(n) > 0"""  # noqa: S608
     counts: dict[str, dict[str, int]] = {name: {} for name in DIMENSIONS}
     for row in _fetch(sql, params):
-        for name in DIMENSIONS:
-            if row[f"g_{name}"] == 0:
-                counts[name][row[name] or UNKNOWN] = row["n"]
+        counts[row["dimension"]][row["value"] or UNKNOWN] = int(row["n"])
     categories = {
         str(pk): (code, name) for pk, code, name in WelfareCategory.objects.values_list("pk", "code", "name")
     }

@@ -55,13 +55,21 @@ ORDER BY i.code
 """
 
 
+# The same question as the page: PPKS, sex, age band on the day, kind and operator of the
+# residents present, from the base tables (placements joined with residents).
 BREAKDOWN_SQL = """
-SELECT r.welfare_category_id, r.sex, i.kind, i.operator, count(*)
+SELECT r.welfare_category_id, r.sex,
+    CASE WHEN r.birth_date IS NULL THEN ''
+        WHEN r.birth_date > (%(on)s::date - interval '6 years')::date THEN '0-5'
+        WHEN r.birth_date > (%(on)s::date - interval '18 years')::date THEN '6-17'
+        WHEN r.birth_date > (%(on)s::date - interval '60 years')::date THEN '18-59'
+        ELSE '60+' END AS age,
+    i.kind, i.operator, count(*)
 FROM residents_placement p
 JOIN residents_resident r ON r.id = p.resident_id
 JOIN institutions_institution i ON i.id = p.institution_id
 WHERE i.is_active AND p.period @> %(on)s::date
-GROUP BY GROUPING SETS ((r.welfare_category_id), (r.sex), (i.kind), (i.operator))
+GROUP BY GROUPING SETS ((r.welfare_category_id), (r.sex), (3), (i.kind), (i.operator))
 """
 
 

@@ -30,7 +30,7 @@ from .cases import (
     ResidentEvent,
     ResidentEventQuerySet,
 )
-from .census import CensusDay, census_rebuild
+from .census import CensusDay, PlacementProfile, census_rebuild
 from .people import (
     INSTITUTION_IDS_REFRESH_SQL,
     VISIBILITY_INDEX_LIMIT,
@@ -82,6 +82,7 @@ __all__ = [
     "OverCapacityRequestStatus",
     "Placement",
     "PlacementEndReason",
+    "PlacementProfile",
     "PlacementQuerySet",
     "Referral",
     "ReferralStatus",

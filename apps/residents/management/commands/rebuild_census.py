@@ -1,9 +1,9 @@
-"""Rewrite the daily census table from the placements.
+"""Rewrite the daily census table and the placement profiles from the placements.
 
 The triggers on ``residents_placement`` keep the table right in the same transaction as
 every write; this is for after a bulk load that switched them off (the benchmark
 generator does it itself), or to check: ``--check`` only reports whether the table
-equals the placements.
+equals the placements (and the profiles the placements and residents).
 """
 
 import time
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.residents.models import census_rebuild
-from apps.residents.models.census import census_differences
+from apps.residents.models.census import census_differences, profile_differences
 
 
 class Command(BaseCommand):
@@ -30,6 +30,12 @@ class Command(BaseCommand):
             if missing or extra:
                 raise CommandError(
                     f"Tabel sensus harian berbeda dari data penempatan: {missing} baris kurang/berbeda, "
+                    f"{extra} baris lebih. Jalankan rebuild_census."
+                )
+            missing, extra = profile_differences()
+            if missing or extra:
+                raise CommandError(
+                    f"Profil penempatan berbeda dari data penempatan dan PM: {missing} baris kurang/berbeda, "
                     f"{extra} baris lebih. Jalankan rebuild_census."
                 )
             self.stdout.write(self.style.SUCCESS("Tabel sensus harian sama dengan data penempatan."))
