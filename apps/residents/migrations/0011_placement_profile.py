@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("institutions", "0005_choices_checks"),
-        ("residents", "0008_census_day"),
+        ("residents", "0010_over_capacity_request_planned_discharge"),
     ]
 
     operations = [
