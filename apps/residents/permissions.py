@@ -43,6 +43,11 @@ def responsible_institution_ids(resident, current_institution_id=LOOK_UP) -> set
     current placement) pass ``current_institution_id`` (None: placed nowhere); otherwise
     it is read here in one query.
     """
+    return {resident.registered_at_id, _current_institution_id(resident, current_institution_id)} - {None}
+
+
+def _current_institution_id(resident, current_institution_id=LOOK_UP):
+    """The institution placing ``resident`` today (None: placed nowhere); one query unless given."""
     if current_institution_id is LOOK_UP:
         from django.utils import timezone
 
@@ -53,7 +58,7 @@ def responsible_institution_ids(resident, current_institution_id=LOOK_UP) -> set
             .values_list("institution_id", flat=True)
             .first()
         )
-    return {resident.registered_at_id, current_institution_id} - {None}
+    return current_institution_id
 
 
 def can_view_nik(who, resident_institutions) -> bool:
@@ -104,22 +109,29 @@ def can_discharge(who, case) -> bool:
 
 
 def can_record_event(who, resident, current_institution_id=LOOK_UP) -> bool:
-    """Residential events are recorded by staff of the institution holding the resident:
-    the one placing them today (``current_institution_id``), or the registering one (the
-    service further requires a placement for most kinds). A former institution only
-    reads the file."""
+    """Residential events are recorded by staff of the institution placing the resident
+    today (``current_institution_id``), and only there: a former institution, the
+    registering one included, only reads the file (a PM referred on is recorded by the
+    receiver). A PM placed nowhere is the registering institution's, whom the service
+    then tells that events need a placement."""
+    scope = UserScope.of(who)
+    if scope.is_admin:
+        return True
+    current = _current_institution_id(resident, current_institution_id)
+    institutions = {current} if current is not None else {resident.registered_at_id}
+    return scope.is_active and scope.member_of_any(institutions)
+
+
+def can_edit_resident(who, resident, current_institution_id=LOOK_UP) -> bool:
+    """Personal data, family, documents and consent are kept by staff and heads of the
+    institutions responsible for the resident: the registering one and the one placing
+    them today (a PM served outside a panti is kept by the institution that registered them)."""
     scope = UserScope.of(who)
     if scope.is_admin:
         return True
     return scope.is_active and scope.member_of_any(
         responsible_institution_ids(resident, current_institution_id)
     )
-
-
-def can_edit_resident(who, resident, current_institution_id=LOOK_UP) -> bool:
-    """Personal data, family, documents and consent are kept by staff and heads of the
-    institution holding the resident (as ``can_record_event``)."""
-    return can_record_event(who, resident, current_institution_id)
 
 
 def can_export(who) -> bool:

@@ -44,7 +44,9 @@ def test_an_update_is_a_new_history_row_with_the_old_value_kept(staff_jember, he
     assert actor_of(events[-1]) == head_jember.pk
 
 
-def test_admission_transfer_and_events_record_the_actor(staff_jember, head_jember, tuban, resident, jember):
+def test_admission_transfer_and_events_record_the_actor(
+    staff_jember, head_jember, staff_tuban, tuban, resident, jember
+):
     placement = services.case_admit(
         actor=staff_jember,
         resident=resident,
@@ -55,14 +57,14 @@ def test_admission_transfer_and_events_record_the_actor(staff_jember, head_jembe
     services.placement_transfer(
         actor=head_jember, placement=placement, to_institution=tuban, on=date(2025, 2, 1)
     )
-    services.event_record(actor=staff_jember, resident=resident, kind="hospital", on=date(2025, 2, 3))
+    services.event_record(actor=staff_tuban, resident=resident, kind="hospital", on=date(2025, 2, 3))
     placement_events = PlacementHistory.objects.filter(pgh_obj=placement).order_by("pgh_id")
     assert [(e.pgh_label, actor_of(e)) for e in placement_events] == [
         ("insert", staff_jember.pk),
         ("update", head_jember.pk),
     ]
     assert actor_of(CaseHistory.objects.filter(pgh_obj=placement.case).latest("pgh_id")) == head_jember.pk
-    assert actor_of(ResidentEventHistory.objects.get()) == staff_jember.pk
+    assert actor_of(ResidentEventHistory.objects.get()) == staff_tuban.pk
 
 
 def test_bulk_create_is_audited_too(jember):

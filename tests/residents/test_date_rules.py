@@ -249,7 +249,7 @@ def test_a_hospital_stay_keeps_the_hospital_name(staff_jember, admitted_resident
 
 
 def test_a_return_after_the_placement_of_the_running_away_ended_is_refused(
-    staff_jember, tuban, admitted_resident
+    staff_jember, staff_tuban, tuban, admitted_resident
 ):
     """Ran away, then transferred: the return belongs to the first placement, which ended on
     the day of the transfer."""
@@ -262,9 +262,10 @@ def test_a_return_after_the_placement_of_the_running_away_ended_is_refused(
         DomainError, match=r"Tanggal kembali tidak boleh setelah penempatan berakhir \(14-03-2025\)"
     ):
         services.event_record(
-            actor=staff_jember, resident=admitted_resident, kind="returned", on=D + timedelta(3)
+            actor=staff_tuban, resident=admitted_resident, kind="returned", on=D + timedelta(3)
         )
+    # Recorded by the institution holding the PM now.
     back = services.event_record(
-        actor=staff_jember, resident=admitted_resident, kind="returned", on=D + timedelta(2)
+        actor=staff_tuban, resident=admitted_resident, kind="returned", on=D + timedelta(2)
     )
     assert back.placement == first

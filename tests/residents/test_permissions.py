@@ -70,9 +70,11 @@ def test_staff_of_the_responsible_institution_discharge(
 
 
 def test_events_are_recorded_where_the_resident_is_now(moved, staff_jember, staff_tuban, supervisor_jatim):
-    # Registered at Jember (still responsible for the file) and placed at Tuban today.
+    # Registered at Jember and placed at Tuban today: only Tuban
+    # records what happens to the PM there (a hospital stay recorded by the sender was the bug).
     assert p.can_record_event(staff_tuban, moved)
-    assert p.can_record_event(staff_jember, moved)
+    assert not p.can_record_event(staff_jember, moved)
+    assert p.can_edit_resident(staff_jember, moved)  # the registering institution keeps the file
     assert not p.can_record_event(supervisor_jatim, moved)
 
 
@@ -82,7 +84,7 @@ def test_a_former_institution_that_did_not_register_only_reads(jember, tuban, st
     admit(resident, jember, on=date(2025, 3, 1), case=first.case)
     other = staff_of(tuban, username="staf_tuban_2")
     assert p.can_record_event(staff_jember, resident)
-    assert p.can_record_event(other, resident)  # Tuban registered the PM
+    assert not p.can_record_event(other, resident)  # Tuban registered the PM, Jember holds them
     resident2 = ResidentFactory(registered_at=jember)
     first2 = admit(resident2, tuban, on=date(2025, 1, 1), end=date(2025, 3, 1))
     admit(resident2, jember, on=date(2025, 3, 1), case=first2.case)

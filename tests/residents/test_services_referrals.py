@@ -131,6 +131,21 @@ def test_acceptance_moves_the_resident_on_the_proposed_day(staff_tuban, jember, 
     assert referral.decided_at is not None
 
 
+def test_after_acceptance_only_the_receiver_records_events(staff_jember, staff_tuban, referral):
+    """The sending (and registering) institution keeps reading the file but no longer
+    records what happens to the PM: a hospital stay is the receiver's to record."""
+    services.referral_accept(actor=staff_tuban, referral=referral)
+    resident = referral.resident
+    with pytest.raises(DomainError, match="tidak berwenang mencatat kejadian"):
+        services.event_record(
+            actor=staff_jember, resident=resident, kind="hospital", on=D + timedelta(days=1)
+        )
+    event = services.event_record(
+        actor=staff_tuban, resident=resident, kind="hospital", on=D + timedelta(days=1)
+    )
+    assert event.placement.institution_id == referral.to_institution_id
+
+
 def test_the_receiver_may_choose_a_later_day_but_not_an_earlier_or_future_one(staff_tuban, referral):
     with pytest.raises(DomainError, match="sebelum tanggal yang diusulkan"):
         services.referral_accept(actor=staff_tuban, referral=referral, on=D - timedelta(days=1))
