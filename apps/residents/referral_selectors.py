@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from apps.institutions.scope import UserScope
 
-from .models import OverCapacityRequest, Referral
+from .models import OverCapacityRequest, Referral, Resident
 from .selectors import TimelineEntry
 
 # How long a decided referral or request stays on the home page of those who sent it.
@@ -46,6 +46,10 @@ def capacity_request_get(*, user, pk) -> OverCapacityRequest:
     queryset = _requests().select_related("resident", "referral__from_institution")
     if not scope.is_admin:
         queryset = queryset.filter(Q(institution_id__in=sorted(scope.roles)) | Q(created_by_id=scope.user.pk))
+        # ... and only while the PM's file is theirs to read (a declined referral ends it).
+        readable = Resident.objects.visible_to(scope).values("pk")
+        referred = Referral.objects.open_to(scope).values("resident_id")
+        queryset = queryset.filter(Q(resident_id__in=readable) | Q(resident_id__in=referred))
     return get_object_or_404(queryset, pk=pk)
 
 

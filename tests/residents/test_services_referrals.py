@@ -196,15 +196,19 @@ def test_a_referral_is_answered_once(staff_tuban, referral):
     assert exc.value.code == "referral_closed"
 
 
-def test_a_resident_discharged_meanwhile_cannot_be_accepted(staff_jember, staff_tuban, referral):
+def test_a_discharge_cancels_the_waiting_referral_and_ends_the_receivers_access(
+    staff_jember, staff_tuban, referral
+):
     services.case_terminate(
         actor=staff_jember, case=referral.resident.cases.get(), on=D, reason="returned_to_family"
     )
-    with pytest.raises(DomainError, match="sudah tidak ditempatkan") as exc:
-        services.referral_accept(actor=staff_tuban, referral=referral)
-    assert exc.value.code == "referral_stale"
     referral.refresh_from_db()
-    assert referral.is_open
+    assert (referral.status, referral.decided_by) == (Referral.Status.CANCELLED, staff_jember)
+    assert "terminasi" in referral.decision_reason
+    with pytest.raises(DomainError, match="sudah dibatalkan") as exc:
+        services.referral_accept(actor=staff_tuban, referral=referral)
+    assert exc.value.code == "referral_closed"
+    assert not Referral.objects.open_to(staff_tuban).exists()
 
 
 def test_the_direct_transfer_is_only_the_acceptance_of_the_matching_referral(staff_tuban, semarang, referral):

@@ -41,7 +41,8 @@ class ReferralQuerySet(models.QuerySet):
             return self.none()
         if scope.is_admin:
             return self.open()
-        return self.open().filter(to_institution_id__in=scope.visible_institution_ids)
+        # Its own staff and head only: supervisors of the receiving region do not decide.
+        return self.open().filter(to_institution_id__in=sorted(scope.roles))
 
 
 @pghistory.track(model_name="ReferralHistory", obj_field=HISTORY, level=LEVEL)

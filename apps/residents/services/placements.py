@@ -348,6 +348,9 @@ def close_case(actor, case: Case, on: date, reason: str, notes: str, *, at_least
         placement.end_reason = Placement.EndReason.DISCHARGE
         placement.stamp(actor)
         placement.save(update_fields=["period", "end_reason", "updated_at", "updated_by"])
+    from .referrals import referrals_end_with_stay  # referrals build on placements
+
+    referrals_end_with_stay(actor, case.resident_id, _("PM keluar dari lembaga (terminasi)."))
     case.closed_on = on
     case.termination_reason = reason
     case.termination_notes = notes

@@ -80,6 +80,17 @@ def _close_pending_requests(actor, referral: Referral, reason: str) -> None:
         _decide(request, actor, OverCapacityRequest.Status.CANCELLED, reason=reason)
 
 
+def referrals_end_with_stay(actor, resident_id, reason: str) -> None:
+    """The PM left care (termination, death): a referral still waiting is cancelled, and any
+    request about it, so the receiver no longer reads the file. The caller holds the
+    resident's lock."""
+    for referral in Referral.objects.select_for_update(of=("self",)).filter(
+        resident_id=resident_id, status=Referral.Status.PROPOSED
+    ):
+        _decide(referral, actor, Referral.Status.CANCELLED, reason=reason)
+        _close_pending_requests(actor, referral, reason)
+
+
 # --- proposing and answering -----------------------------------------------------------------
 
 

@@ -257,9 +257,10 @@ def test_capacity_request_page_query_count_and_scope(client, staff_jember, head_
     )
     url = reverse("residents:capacity_request", args=[request.pk])
     client.force_login(head_jember)
-    # session, user, roles, the request with its resident and people, pending requests
-    # (navigation badge), demo flag, session refresh (3)
-    with django_assert_num_queries(9):
+    # session, user, roles, visible institution ids, supervised regions (the PM's file must be
+    # theirs to read), the request with its resident and people, pending requests (navigation
+    # badge), demo flag, session refresh (3)
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
     client.force_login(staff_jember)
     assert client.get(url).status_code == 200  # the requester reads the outcome
