@@ -134,7 +134,11 @@ def census_differences() -> tuple[int, int]:
     """``(missing, extra)``: rows the placements call for that the table lacks (or holds
     with other figures), and rows the table holds that they do not call for."""
     table = f"SELECT {COLUMNS} FROM residents_censusday"  # noqa: S608 - fixed SQL
-    expected = f"SELECT * FROM ({EXPECTED_SQL}) AS e"  # noqa: S608 - fixed SQL
+    return _differences(f"SELECT * FROM ({EXPECTED_SQL}) AS e", table)  # noqa: S608 - fixed SQL
+
+
+def _differences(expected: str, table: str) -> tuple[int, int]:
+    """``(missing, extra)``: rows of ``expected`` not in ``table`` and the reverse (fixed SQL)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT count(*) FROM ({expected} EXCEPT ALL {table}) AS a), "  # noqa: S608
@@ -155,9 +159,4 @@ def profile_differences() -> tuple[int, int]:
     """``(missing, extra)`` of ``residents_placementprofile`` against the placements and
     residents, as ``census_differences``."""
     table = f"SELECT {PROFILE_COLUMNS} FROM residents_placementprofile"  # noqa: S608 - fixed SQL
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT count(*) FROM ({PROFILE_EXPECTED_SQL} EXCEPT ALL {table}) AS a), "  # noqa: S608
-            f"(SELECT count(*) FROM ({table} EXCEPT ALL {PROFILE_EXPECTED_SQL}) AS b)"
-        )
-        return cursor.fetchone()
+    return _differences(PROFILE_EXPECTED_SQL, table)
